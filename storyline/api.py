@@ -1,0 +1,100 @@
+"""The Python API: what the CLI, the web app and users' scripts call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from itertools import islice
+from pathlib import Path
+from typing import TextIO
+
+from storyline.errors import InputError, StoreError
+from storyline.ingest import ReadOptions, read_inputs
+from storyline.model import RawArticle
+from storyline.pipeline import Processed, process_batch
+from storyline.store import Store
+
+DEFAULT_DB = "storyline.db"
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    read: int = 0
+    new: int = 0
+    duplicates: int = 0
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def sample_corpus_path() -> Path:
+    """The bundled sample corpus (JSONL) that `make demo` runs on."""
+    return Path(str(resources.files("storyline").joinpath("data", "sample_corpus.jsonl")))
+
+
+def ingest(
+    paths: Iterable[str],
+    db: str | Path = DEFAULT_DB,
+    *,
+    options: ReadOptions = ReadOptions(),
+    batch_size: int = 32,
+    stdin: TextIO | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Read, clean, extract and store every article under `paths`. Bad inputs are reported, never fatal."""
+    report = IngestReport()
+    with Store(db) as store:
+        for batch in _batches(read_inputs(paths, options, stdin=stdin), batch_size):
+            raws = []
+            for item in batch:
+                if isinstance(item, InputError):
+                    _fail(report, item, on_error)
+                else:
+                    raws.append(item)
+            processed: list[Processed] = []
+            for result in process_batch(raws):
+                if isinstance(result, InputError):
+                    _fail(report, result, on_error)
+                else:
+                    processed.append(result)
+            report.read += len(raws)
+            for _item, is_new in _store(store, processed, report, on_error):
+                if is_new:
+                    report.new += 1
+                else:
+                    report.duplicates += 1
+            if on_progress:
+                on_progress(len(batch))
+    return report
+
+
+def _store(
+    store: Store, processed: list[Processed], report: IngestReport, on_error: Callable[[InputError], None] | None
+) -> Iterator[tuple[Processed, bool]]:
+    try:
+        yield from zip(processed, store.add_articles([p.article for p in processed]), strict=True)
+    except StoreError:
+        # one article of the batch was refused: store the others one by one, each in its own transaction
+        for item in processed:
+            try:
+                yield item, store.add_articles([item.article])[0]
+            except StoreError as exc:
+                _fail(report, InputError(str(item.article.provenance), str(exc).split(": ", 1)[-1]), on_error)
+
+
+def _fail(report: IngestReport, error: InputError, on_error: Callable[[InputError], None] | None) -> None:
+    report.errors.append(error)
+    if on_error:
+        on_error(error)
+
+
+def _batches(items: Iterable[RawArticle | InputError], size: int) -> Iterator[list[RawArticle | InputError]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
