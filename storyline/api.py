@@ -11,8 +11,8 @@ from typing import TextIO
 
 from storyline.errors import InputError, StoreError
 from storyline.ingest import ReadOptions, read_inputs
-from storyline.model import RawArticle
-from storyline.pipeline import Processed, process_batch
+from storyline.model import Processed, RawArticle
+from storyline.pipeline import process_batch
 from storyline.store import Store
 
 DEFAULT_DB = "storyline.db"
@@ -78,12 +78,12 @@ def _store(
     store: Store, processed: list[Processed], report: IngestReport, on_error: Callable[[InputError], None] | None
 ) -> Iterator[tuple[Processed, bool]]:
     try:
-        yield from zip(processed, store.add_articles([p.article for p in processed]), strict=True)
+        yield from zip(processed, store.add(processed), strict=True)
     except StoreError:
         # one article of the batch was refused: store the others one by one, each in its own transaction
         for item in processed:
             try:
-                yield item, store.add_articles([item.article])[0]
+                yield item, store.add([item])[0]
             except StoreError as exc:
                 _fail(report, InputError(str(item.article.provenance), str(exc).split(": ", 1)[-1]), on_error)
 

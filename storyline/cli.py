@@ -13,10 +13,11 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from storyline import api
+from storyline import api, export
 from storyline.errors import InputError, StorylineError
+from storyline.evaluate import evaluate
 from storyline.ingest import DEFAULT_MAX_ARTICLE_BYTES, FieldMap, ReadOptions
-from storyline.store import Store
+from storyline.store import EventQuery, Store
 
 app = typer.Typer(
     help="Storyline: who did what to whom, where, according to whom, from a pile of news articles.",
@@ -135,16 +136,141 @@ def articles(
     out.print(table)
 
 
+class EventFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command()
+def events(
+    db: DbOption = Path(api.DEFAULT_DB),
+    format: Annotated[EventFormat, typer.Option("--format", help="Output format.")] = EventFormat.table,
+    article: Annotated[str | None, typer.Option(help="Only this article's events.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="Only this PLOVER type (e.g. ASSAULT).")] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Only events whose source or target matches this text or id.")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Only events with a source or target of this ISO3 country.")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Only events dated on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only events dated on or before YYYY-MM-DD.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+) -> None:
+    """List extracted events by date, with their evidence sentence."""
+    query = EventQuery(article, type, actor, country, since, until, limit=limit)
+    with _open(db) as store:
+        rows = store.events(query)
+    if format is EventFormat.jsonl:
+        for row in rows:
+            _jsonl(row)
+    elif format is EventFormat.csv:
+        export.write_csv((export.flat_event(r) for r in rows), sys.stdout, export.EVENT_COLUMNS)
+    else:
+        _event_table(rows, f"{len(rows)} events")
+
+
+def _actor_cell(actor: dict[str, Any] | None) -> str:
+    if not actor:
+        return "—"
+    tags = "/".join(x for x in (actor.get("country"), actor.get("sector")) if x)
+    return f"{actor['name']} ({tags})" if tags else actor["name"]
+
+
+def _event_table(rows: list[dict[str, Any]], title: str) -> None:
+    table = Table("date", "type", "source", "target", "modality", "evidence", title=title, show_lines=True)
+    for r in rows:
+        date = r["date"] or "—"
+        if r.get("date_source") == "publication":
+            date += " (pub.)"
+        table.add_row(
+            date,
+            r["type"] + (f"/{r['mode']}" if r.get("mode") else ""),
+            _actor_cell(r["source"]),
+            _actor_cell(r["target"]),
+            r["modality"],
+            r["sentence"],
+        )
+    out.print(table)
+
+
+@app.command()
+def claims(
+    db: DbOption = Path(api.DEFAULT_DB),
+    format: Annotated[EventFormat, typer.Option("--format", help="Output format.")] = EventFormat.table,
+    article: Annotated[str | None, typer.Option(help="Only this article's claims.")] = None,
+    speaker: Annotated[str | None, typer.Option(help="Only claims whose speaker matches this text.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only claims relayed by an outlet matching this text.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many claims.")] = None,
+) -> None:
+    """List claims: who says what, through which outlet, and who confirms or denies it."""
+    with _open(db) as store:
+        rows = store.claims(article=article, speaker=speaker, outlet=outlet, limit=limit)
+    if format is EventFormat.jsonl:
+        for row in rows:
+            _jsonl(row)
+    elif format is EventFormat.csv:
+        export.write_csv((export.flat_claim(r) for r in rows), sys.stdout, export.CLAIM_COLUMNS)
+    else:
+        table = Table(
+            "article", "speaker", "outlet", "kind", "content", "status", title=f"{len(rows)} claims", show_lines=True
+        )
+        for r in rows:
+            speaker_cell = _actor_cell(r["speaker"]) + (" (anonymous)" if r["anonymous"] else "")
+            status = ", ".join(
+                f"{s['kind']} by {', '.join(a['name'] for a in s['by']) or 'the author'}" for s in r["status"]
+            )
+            table.add_row(r["article_id"], speaker_cell, r["outlet"] or "—", r["kind"], r["content"], status or "—")
+        out.print(table)
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (see the README, 'Gold files').")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list the records with misses or extras.")] = False,
+) -> None:
+    """Run the pipeline on gold files: per-type precision, recall and F1, actor and date accuracy."""
+    report = evaluate(gold)
+    if as_json:
+        if not errors:
+            report.pop("errors")
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+        return
+    table = Table("type", "precision", "recall", "F1", "support", "predicted", title=f"{report['records']} records")
+    for t, v in report["per_type"].items():
+        table.add_row(
+            t, f"{v['precision']:.2f}", f"{v['recall']:.2f}", f"{v['f1']:.2f}", str(v["support"]), str(v["predicted"])
+        )
+    table.add_row(
+        "macro",
+        f"{report['macro_precision']:.2f}",
+        f"{report['macro_recall']:.2f}",
+        f"{report['macro_f1']:.2f}",
+        "",
+        "",
+    )
+    out.print(table)
+    for name in ("source_country", "source_sector", "target_country", "target_sector", "date"):
+        if f"{name}_accuracy" in report:
+            out.print(f"{name} accuracy: {report[f'{name}_accuracy']:.2f} (n={report[f'{name}_n']})")
+    if errors:
+        for e in report["errors"]:
+            out.print(
+                f"{e['id']}: missed {e['missed']} extra {e['extra']} :: {e['text']}", markup=False, highlight=False
+            )
+
+
 @app.command()
 def demo(db: DbOption = Path("demo.db")) -> None:
-    """Ingest the bundled sample corpus and show what was stored, by date."""
+    """Ingest the bundled sample corpus and show the events found, by date, with their evidence."""
     _ingest([str(api.sample_corpus_path())], db, ReadOptions())
     with _open(db) as store:
-        rows = store.articles()
-    table = Table("date", "source", "title", title=f"{len(rows)} articles in {db}")
-    for a in rows:
-        table.add_row(a.date or "—", a.source or "—", a.title)
-    out.print(table)
+        articles = store.articles()
+        rows = store.events(EventQuery(limit=None))
+    out.print(f"{len(articles)} articles, {len(rows)} events in {db}")
+    _event_table([r for r in rows if r["confidence"] >= 0.6], "events found in the sample corpus (confidence >= 0.6)")
 
 
 def _valid_date(value: str) -> bool:

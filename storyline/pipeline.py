@@ -1,32 +1,56 @@
-"""The per-article stages chained: clean, then (with the extraction stage) parse and extract.
+"""The per-article stages chained: clean, parse (spaCy, batched), extract.
 
-`process_batch` is a pure function of its input batch, so the local engine, worker processes and Dask can all call
-it on batches and get the same records.
+`process_batch` is a pure function of its input batch, so the local engine, worker processes and Dask all call it
+on batches and get the same records.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 
+from spacy.tokens import Doc
+
+from storyline import nlp
 from storyline.clean import clean
 from storyline.errors import InputError
-from storyline.model import Article, RawArticle
-
-
-@dataclass
-class Processed:
-    """An article with everything derived from it, ready to be stored in one transaction."""
-
-    article: Article
+from storyline.extract import extract
+from storyline.model import Article, Processed, RawArticle
 
 
 def process_batch(raws: Sequence[RawArticle]) -> list[Processed | InputError]:
-    """Clean each raw article of a batch; bad ones come back as `InputError`, in place."""
+    """Clean, parse and extract a batch; bad articles come back as `InputError`, in place."""
     out: list[Processed | InputError] = []
+    articles: list[Article] = []
     for raw in raws:
         try:
-            out.append(Processed(clean(raw)))
+            article = clean(raw)
         except InputError as exc:
             out.append(exc)
+            continue
+        articles.append(article)
+        out.append(Processed(article))
+    for processed, (title, body) in zip(
+        (p for p in out if isinstance(p, Processed)), parse_articles(articles), strict=True
+    ):
+        found = extract(processed.article, title, body)
+        processed.events = found.events
+        processed.claims = found.claims
+        processed.statuses = found.statuses
     return out
+
+
+def parse_articles(articles: Sequence[Article]) -> Iterator[tuple[Doc, list[tuple[int, Doc]]]]:
+    """Each article's parsed title and its parsed body chunks (offset, doc), in one batched stream."""
+    items = []
+    for n, article in enumerate(articles):
+        items.append((article.title, (n, "title")))
+        items.append((article.text, (n, "body")))
+    titles: dict[int, Doc] = {}
+    bodies: dict[int, list[tuple[int, Doc]]] = {n: [] for n in range(len(articles))}
+    for offset, doc, (n, part) in nlp.parse(items):
+        if part == "title":
+            titles[n] = doc
+        else:
+            bodies[n].append((offset, doc))
+    for n in range(len(articles)):
+        yield titles[n], bodies[n]

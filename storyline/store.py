@@ -10,13 +10,13 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from storyline.errors import StoreError
-from storyline.model import Article, Provenance, RemovedLine
+from storyline.model import Article, Event, Processed, Provenance, RemovedLine
 
 #: Each migration moves the schema one version up; `PRAGMA user_version` records where a database is.
 MIGRATIONS: tuple[str, ...] = (
@@ -40,7 +40,113 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX articles_date ON articles(date);
     CREATE INDEX articles_source ON articles(source);
     """,
+    """
+    CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        type TEXT NOT NULL,
+        mode TEXT,
+        cameo_root TEXT,
+        source_name TEXT,
+        source_text TEXT,
+        source_country TEXT,
+        source_id TEXT,
+        target_name TEXT,
+        target_text TEXT,
+        target_country TEXT,
+        target_id TEXT,
+        date TEXT,
+        date_precision TEXT,
+        modality TEXT NOT NULL,
+        from_title INTEGER NOT NULL,
+        confidence REAL NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX events_article ON events(article_id);
+    CREATE INDEX events_type ON events(type);
+    CREATE INDEX events_date ON events(date);
+    CREATE INDEX events_source_country ON events(source_country);
+    CREATE INDEX events_target_country ON events(target_country);
+    """,
+    """
+    CREATE TABLE claims (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        speaker_name TEXT,
+        speaker_text TEXT,
+        speaker_country TEXT,
+        outlet TEXT,
+        kind TEXT NOT NULL,
+        anonymous INTEGER NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX claims_article ON claims(article_id);
+    CREATE TABLE statuses (
+        seq INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        kind TEXT NOT NULL,
+        claim_id TEXT,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX statuses_article ON statuses(article_id);
+    """,
 )
+
+#: the tables a user may list or export
+TABLES = ("articles", "events", "claims", "statuses")
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """Filters for `Store.events`; every field is optional."""
+
+    article: str | None = None
+    type: str | None = None
+    actor: str | None = None
+    country: str | None = None
+    since: str | None = None
+    until: str | None = None
+    modality: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+def _event_sql(q: EventQuery) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    args: list[Any] = []
+    if q.article:
+        where.append("article_id = ?")
+        args.append(q.article)
+    if q.type:
+        where.append("type = ?")
+        args.append(q.type.upper())
+    if q.actor:
+        like = f"%{q.actor.lower()}%"
+        where.append(
+            "(lower(source_name) LIKE ? OR lower(source_text) LIKE ? OR lower(target_name) LIKE ?"
+            " OR lower(target_text) LIKE ? OR source_id = ? OR target_id = ?)"
+        )
+        args.extend([like, like, like, like, q.actor, q.actor])
+    if q.country:
+        where.append("(source_country = ? OR target_country = ?)")
+        args.extend([q.country.upper(), q.country.upper()])
+    if q.since:
+        where.append("date >= ?")
+        args.append(q.since)
+    if q.until:
+        where.append("date <= ?")
+        args.append(q.until)
+    if q.modality:
+        where.append("modality = ?")
+        args.append(q.modality)
+    sql = "SELECT data FROM events"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY date IS NULL, date, seq LIMIT ? OFFSET ?"
+    args.extend([-1 if q.limit is None else q.limit, q.offset])
+    return sql, args
 
 
 class Store:
@@ -103,14 +209,49 @@ class Store:
 
     # --- writing -------------------------------------------------------------------------------------------
 
-    def add_articles(self, articles: Sequence[Article]) -> list[bool]:
-        """Store a batch of articles in one transaction; returns, for each, whether it was new."""
+    def add(self, batch: Sequence[Processed]) -> list[bool]:
+        """Store a batch of articles with their events in one transaction; returns, for each, whether it was new."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         out = []
         with self.transaction() as db:
-            for article in articles:
-                out.append(self._insert_article(db, article, now))
+            for item in batch:
+                is_new = self._insert_article(db, item.article, now)
+                if is_new:
+                    self._insert_events(db, item.events)
+                    self._insert_claims(db, item)
+                out.append(is_new)
         return out
+
+    def _insert_events(self, db: sqlite3.Connection, events: Sequence[Event]) -> None:
+        db.executemany(
+            "INSERT INTO events (id, article_id, type, mode, cameo_root, source_name, source_text, source_country,"
+            " source_id, target_name, target_text, target_country, target_id, date, date_precision, modality,"
+            " from_title, confidence, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    e.id,
+                    e.article_id,
+                    e.type,
+                    e.mode,
+                    e.cameo_root,
+                    e.source.name if e.source else None,
+                    e.source.text if e.source else None,
+                    e.source.country if e.source else None,
+                    e.source.actor_id if e.source else None,
+                    e.target.name if e.target else None,
+                    e.target.text if e.target else None,
+                    e.target.country if e.target else None,
+                    e.target.actor_id if e.target else None,
+                    e.date.date,
+                    e.date.precision,
+                    e.modality,
+                    int(e.from_title),
+                    e.confidence,
+                    json.dumps(e.to_dict(), ensure_ascii=False),
+                )
+                for e in events
+            ],
+        )
 
     def _insert_article(self, db: sqlite3.Connection, a: Article, now: str) -> bool:
         if db.execute("SELECT 1 FROM articles WHERE key = ?", (a.key,)).fetchone():
@@ -139,13 +280,40 @@ class Store:
         )
         return True
 
+    def _insert_claims(self, db: sqlite3.Connection, item: Processed) -> None:
+        db.executemany(
+            "INSERT INTO claims (id, article_id, speaker_name, speaker_text, speaker_country, outlet, kind, anonymous,"
+            " data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    c.id,
+                    c.article_id,
+                    c.speaker.name if c.speaker else None,
+                    c.speaker.text if c.speaker else None,
+                    c.speaker.country if c.speaker else None,
+                    c.outlet,
+                    c.kind,
+                    int(c.anonymous),
+                    json.dumps(c.to_dict(), ensure_ascii=False),
+                )
+                for c in item.claims
+            ],
+        )
+        db.executemany(
+            "INSERT INTO statuses (article_id, kind, claim_id, data) VALUES (?, ?, ?, ?)",
+            [
+                (item.article.id, st.kind, st.claim_id, json.dumps(st.to_dict(), ensure_ascii=False))
+                for st in item.statuses
+            ],
+        )
+
     def has_key(self, key: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE key = ?", (key,)).fetchone() is not None
 
     # --- reading -------------------------------------------------------------------------------------------
 
     def count(self, table: str) -> int:
-        if table not in {"articles"}:
+        if table not in TABLES:
             raise StoreError(f"no table {table!r}")
         return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
@@ -185,6 +353,48 @@ class Store:
         sql += " ORDER BY date IS NULL, date, seq LIMIT ? OFFSET ?"
         args.extend([-1 if limit is None else limit, offset])
         return [_article(row) for row in self.db.execute(sql, args)]
+
+    def claims(
+        self,
+        *,
+        article: str | None = None,
+        speaker: str | None = None,
+        outlet: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Stored claims as export dicts, in article and text order."""
+        where: list[str] = []
+        args: list[Any] = []
+        if article:
+            where.append("article_id = ?")
+            args.append(article)
+        if speaker:
+            where.append("(lower(speaker_name) LIKE ? OR lower(speaker_text) LIKE ?)")
+            args.extend([f"%{speaker.lower()}%"] * 2)
+        if outlet:
+            where.append("lower(outlet) LIKE ?")
+            args.append(f"%{outlet.lower()}%")
+        sql = "SELECT data FROM claims"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY seq LIMIT ? OFFSET ?"
+        args.extend([-1 if limit is None else limit, offset])
+        return [json.loads(row[0]) for row in self.db.execute(sql, args)]
+
+    def statuses(self, article: str | None = None) -> list[dict[str, Any]]:
+        """Confirmations and denials, with the article they were found in."""
+        sql = "SELECT article_id, data FROM statuses"
+        args: list[Any] = []
+        if article:
+            sql += " WHERE article_id = ?"
+            args.append(article)
+        return [{"article_id": row[0], **json.loads(row[1])} for row in self.db.execute(sql + " ORDER BY seq", args)]
+
+    def events(self, query: EventQuery = EventQuery()) -> list[dict[str, Any]]:
+        """Stored events as export dicts, by date (undated last), filtered by `query`."""
+        sql, args = _event_sql(query)
+        return [json.loads(row[0]) for row in self.db.execute(sql, args)]
 
 
 def _statements(script: str) -> list[str]:

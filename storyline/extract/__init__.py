@@ -1,0 +1,89 @@
+"""The extraction stage: from a parsed article to its events, claims, and confirmations and denials."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from storyline.extract import status
+from storyline.extract.actors import ArticleMemory
+from storyline.extract.claims import Sentence, extract_claims
+from storyline.extract.events import SentenceContext, sentence_events
+from storyline.extract.kb import kb, key
+from storyline.extract.lexicon import lexicon
+from storyline.model import Article, Claim, ClaimStatus, Event
+
+
+@dataclass
+class Extraction:
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    statuses: list[ClaimStatus] = field(default_factory=list)
+
+
+def article_countries(docs: Sequence[Doc]) -> set[str]:
+    """The countries an article names (by name, demonym or capital): context for geocoding."""
+    base = kb()
+    out: set[str] = set()
+    for doc in docs:
+        for ent in doc.ents:
+            if ent.label_ in {"GPE", "NORP"}:
+                k = key(ent.text)
+                iso = base.countries.get(k) or base.demonyms.get(k) or base.capitals.get(k)
+                if iso:
+                    out.add(iso)
+    return out
+
+
+def extract(article: Article, title: Doc, body: Sequence[tuple[int, Doc]]) -> Extraction:
+    """Events (title first, then the body, sentence by sentence), claims and statuses of one article."""
+    memory = ArticleMemory(date=article.date)
+    countries = article_countries([title, *(doc for _, doc in body)])
+    title_events: list[Event] = []
+    ctx = SentenceContext(article.id, article.date, memory, countries, from_title=True)
+    for sent in title.sents:
+        title_events.extend(sentence_events(sent, ctx))
+    sentences: list[Sentence] = []
+    body_events: list[Event] = []
+    for offset, doc in body:
+        ctx = SentenceContext(article.id, article.date, memory, countries, from_title=False, offset=offset)
+        for sent in doc.sents:
+            sentences.append(Sentence(sent, offset + sent.start_char, offset + sent.end_char))
+            body_events.extend(sentence_events(sent, ctx))
+    claims = extract_claims(article.id, article.text, sentences, memory)
+    _attribute(body_events, claims, sentences)
+    statuses = status.find_statuses(sentences, body_events, claims, memory)
+    headline = status.headline_status(article.title, title_events)
+    if headline is not None:
+        statuses.append(headline)
+    events = title_events + body_events
+    status.apply(statuses, events, claims)
+    return Extraction(events, claims, statuses)
+
+
+def extract_events(article: Article, title: Doc, body: Sequence[tuple[int, Doc]]) -> list[Event]:
+    return extract(article, title, body).events
+
+
+def _attribute(events: list[Event], claims: list[Claim], sentences: list[Sentence]) -> None:
+    """Events inside a claim are relayed: they carry its speaker and outlet. The author's guesses are marked."""
+    assessments = [p for p, m in lexicon().modality if m == "assessment"]
+    for event in events:
+        claim = next((c for c in claims if c.span[0] <= event.span[0] < c.span[1]), None)
+        if claim is not None:
+            event.attribution = {"speaker": claim.speaker, "outlet": claim.outlet}
+            event.voice = "relayed"
+            claim.event_ids.append(event.id)
+            if event.modality == "asserted":
+                event.modality = "reported"
+            continue
+        if event.modality == "reported":
+            event.voice = "relayed"
+            continue
+        sentence = next((s for s in sentences if s.start <= event.span[0] < s.end), None)
+        if sentence is not None:
+            text = f" {sentence.text.lower()} "
+            if any(f" {p} " in text or f" {p}," in text for p in assessments):
+                event.voice = "assessment"

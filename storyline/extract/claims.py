@@ -1,0 +1,363 @@
+"""Claims: who says what, through which outlet. Direct quotations and reported speech.
+
+Direct quotations are found in the clean text by their marks (straight and curly, spanning sentences and
+paragraphs, block quotes that only show their closing mark); their speaker is the subject of a cue verb in the same
+sentence ("..., said Lavrov"), or the one the introducing sentence names ("Lavrov's comments were scathing:", "She is
+reported by Interfax as saying the following"). Reported speech is a cue verb with a clause ("X said that ...",
+"X told Y that ...", "X quoted Y as saying ...", "X reports Y saying ...") or "according to X". The outlet is the
+medium that relays the words when the text names one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from storyline.extract.actors import ArticleMemory, noun_phrase, resolve
+from storyline.extract.kb import key
+from storyline.extract.lexicon import lexicon
+from storyline.model import Actor, Claim
+
+_OPEN = {"“": "”", '"': '"', "‘": "’", "«": "»"}
+_CLOSE = {"”", '"', "’", "»"}
+_INTRO_END = re.compile(r"(:|as follows|the following|in this way|saying|this is what (s?he|they|it) said)\s*$", re.I)
+_STATEMENT_NOUNS = {
+    "comment", "comments", "words", "statement", "report", "readout", "remarks", "response", "reply", "answer",
+    "account", "version", "message", "letter", "tweet", "post", "declaration", "communique", "interview",
+}  # fmt: skip
+_ANONYMOUS_HEADS = {
+    "source", "sources", "official", "officials", "diplomat", "diplomats", "monitor", "monitors", "activist",
+    "activists", "witness", "witnesses", "resident", "residents", "figure", "person", "people", "insider",
+    "insiders", "aide", "aides", "member", "members", "observer", "observers", "analyst", "analysts", "someone",
+}  # fmt: skip
+
+
+@dataclass
+class Sentence:
+    """A parsed sentence and where it lies in the article's text."""
+
+    span: Span
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+
+# --- direct quotations ------------------------------------------------------------------------------------------
+
+
+def find_quotes(text: str) -> list[tuple[int, int, bool]]:
+    """Quoted passages as (start, end, block) content offsets, marks excluded; `block` when only the closing
+    mark shows and the quote runs from the start of its paragraph (or from the paragraph after an introduction)."""
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    quotes: list[tuple[int, int, bool]] = []
+    open_at: int | None = None
+    closer = ""
+    for n, (p_start, p_end) in enumerate(paragraphs):
+        i = p_start
+        while i < p_end:
+            ch = text[i]
+            if open_at is None:
+                if ch in _OPEN and _opens(text, i):
+                    open_at, closer = i + 1, _OPEN[ch]
+                elif ch in _CLOSE and _closes(text, i):
+                    start = _block_start(text, paragraphs, n)
+                    if i - start > 15:
+                        quotes.append((start, i, True))
+            elif ch == closer and (ch != "’" or _closes(text, i)) and i > open_at:
+                quotes.append((open_at, i, False))
+                open_at = None
+            i += 1
+        if open_at is not None:
+            nxt = paragraphs[n + 1][0] if n + 1 < len(paragraphs) else None
+            if nxt is None or text[nxt] not in _OPEN:
+                end = p_end
+                if n + 1 < len(paragraphs) and _has_stray_closer(text, paragraphs[n + 1]):
+                    continue  # the quote runs on into the next paragraph, which closes it
+                quotes.append((open_at, end, False))
+                open_at = None
+    out: list[tuple[int, int, bool]] = []
+    for s, e, b in sorted(quotes):
+        words = len(text[s:e].split())
+        # a scare quote ("the moderates") is a phrase, not a claim: a claim is a sentence or a long passage
+        if words < 4 and not re.search(r"[.!?,]\s*$", text[s:e]):
+            continue
+        if b and any(s - 1 <= s2 <= s + 1 or s2 < s < e2 for s2, e2, _ in out):
+            continue
+        out.append((s, e, b))
+    return out
+
+
+def _opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-:") and not after.isspace()
+
+
+def _closes(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and not after.isalnum()
+
+
+def _has_stray_closer(text: str, paragraph: tuple[int, int]) -> bool:
+    start, end = paragraph
+    for i in range(start, end):
+        if text[i] in _OPEN and _opens(text, i):
+            return False
+        if text[i] in _CLOSE and _closes(text, i):
+            return True
+    return False
+
+
+def _block_start(text: str, paragraphs: list[tuple[int, int]], n: int) -> int:
+    """Where a block quote whose closing mark is in paragraph `n` starts: up to 2 paragraphs back, after an intro."""
+    start = paragraphs[n][0]
+    for back in (1, 2):
+        if n - back < 0:
+            break
+        prev = text[paragraphs[n - back][0] : paragraphs[n - back][1]].rstrip()
+        if _INTRO_END.search(prev) or not re.search(r"[.!?\"”’]$", prev):
+            break
+        start = paragraphs[n - back][0]
+    return start
+
+
+# --- speakers and outlets ---------------------------------------------------------------------------------------
+
+
+def _cue_kind(tok: Token) -> str | None:
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return None
+    return lexicon().cues.get(tok.lemma_.lower())
+
+
+def _subject_token(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return child
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head != verb:
+        return _subject_token(verb.head)
+    return None
+
+
+def _pobj(tok: Token, preps: set[str]) -> Token | None:
+    for child in tok.children:
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+        if child.dep_ == "dative" and child.pos_ in {"PROPN", "NOUN"}:
+            return child
+    return None
+
+
+def _one(head: Token | None, memory: ArticleMemory) -> Actor | None:
+    if head is None:
+        return None
+    actors = resolve(head, memory)
+    if actors:
+        return actors[0]
+    span = noun_phrase(head)
+    return Actor(span.text, span.text, None, None, "unknown:" + key(span.text).replace(" ", "-"), None, "entity")
+
+
+@dataclass
+class _Attribution:
+    speaker: Actor | None
+    outlet: str | None
+    cue: str | None
+    anonymous: bool
+
+
+def _anonymous(head: Token | None, sentence: Span) -> bool:
+    if head is None:
+        return False
+    span = noun_phrase(head)
+    if any(t.ent_type_ == "PERSON" for t in span):
+        return False
+    if re.search(
+        r"(not to be (named|identified)|condition of anonymity|declined to be (named|identified))", sentence.text
+    ):
+        return True
+    return head.lower_ in _ANONYMOUS_HEADS and not any(t.ent_type_ in {"ORG"} for t in span)
+
+
+def attribution_of(verb: Token, sentence: Span, memory: ArticleMemory) -> _Attribution:
+    """Speaker, outlet and cue of a cue verb: "Interfax quoted Matviyenko as saying", "X told the FT", "X said"."""
+    lemma = verb.lemma_.lower()
+    subject = _subject_token(verb)
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    cue = verb.text
+    if lemma == "quote" or (lemma in {"report", "cite"} and any(c.dep_ == "dobj" for c in verb.children)):
+        quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if quoted is not None and any(c.lower_ in {"as", "saying"} or c.lemma_ == "say" for c in verb.subtree):
+            relay = _one(subject, memory)
+            speaker = _one(quoted, memory)
+            return _Attribution(
+                speaker, _outlet_name(relay), f"{verb.text} ... as saying", _anonymous(quoted, sentence)
+            )
+    if passive:
+        agent = _pobj(verb, {"by"})
+        speaker = _one(subject, memory)
+        relay = _one(agent, memory) if agent is not None else None
+        outlet = _outlet_name(relay)
+        return _Attribution(speaker, outlet, cue, _anonymous(subject, sentence))
+    speaker = _one(subject, memory)
+    outlet = None
+    if speaker is not None and speaker.sector == "MED":
+        outlet = speaker.name
+    else:
+        listener = _pobj(verb, {"to", "with"}) or next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if listener is not None:
+            relay = _one(listener, memory)
+            outlet = _outlet_name(relay)
+    return _Attribution(speaker, outlet, cue, _anonymous(subject, sentence))
+
+
+def _outlet_name(actor: Actor | None) -> str | None:
+    return actor.name if actor is not None and actor.sector == "MED" else None
+
+
+def _intro_attribution(sentence: Sentence, memory: ArticleMemory) -> _Attribution | None:
+    """The speaker an introducing sentence names: "Lavrov's comments were scathing:", "She was quoted by X as ..."."""
+    best: _Attribution | None = None
+    for tok in sentence.span:
+        if _cue_kind(tok) in {"speech", "report", "confirm", "deny"}:
+            att = attribution_of(tok, sentence.span, memory)
+            if att.speaker is not None:
+                return att
+        if tok.lower_ in _STATEMENT_NOUNS and best is None:
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                actor = _one(owner, memory)
+                best = _Attribution(actor, _outlet_name(actor), tok.text, False)
+    if best is not None:
+        return best
+    root = sentence.span.root
+    subject = _subject_token(root)
+    if subject is not None and subject.lower_ not in {"it", "this", "that", "there", "what"}:
+        actor = _one(subject, memory)
+        if actor is not None and (actor.sector or actor.country or actor.actor_id.startswith("person:")):
+            return _Attribution(actor, _outlet_name(actor), None, _anonymous(subject, sentence.span))
+    return None
+
+
+# --- the stage --------------------------------------------------------------------------------------------------
+
+
+def _content(verb: Token) -> Span | None:
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "xcomp", "advcl"} and child.pos_ in {"VERB", "AUX"}:
+            if child.dep_ == "advcl" and child.lemma_.lower() != "say":
+                continue
+            if child.lemma_.lower() == "say":
+                return _content(child)
+            tokens = [t for t in child.subtree if t.dep_ != "mark" or t.head != child]
+            if not tokens:
+                return None
+            doc = verb.doc
+            return doc[tokens[0].i : tokens[-1].i + 1]
+    return None
+
+
+def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory: ArticleMemory) -> list[Claim]:
+    """Every claim in an article's body, direct and indirect, in text order."""
+    claims: list[Claim] = []
+    quotes = find_quotes(text)
+    covered: list[tuple[int, int]] = []
+    last: _Attribution | None = None
+    for q_start, q_end, block in quotes:
+        holder = next((s for s in sentences if s.start <= q_start < s.end), None)
+        before = [s for s in sentences if s.end <= q_start]
+        att: _Attribution | None = None
+        if holder is not None:
+            for tok in holder.span:
+                absolute = holder.start + (tok.idx - holder.span.start_char)
+                if q_start <= absolute < q_end:
+                    continue
+                if _cue_kind(tok) in {"speech", "report", "confirm", "deny"}:
+                    att = attribution_of(tok, holder.span, memory)
+                    if att.speaker is not None:
+                        break
+        if (att is None or att.speaker is None) and before:
+            prev = before[-1]
+            intro_text = text[prev.start : q_start].strip()
+            if block or _INTRO_END.search(intro_text.rstrip('“"‘ ')) or q_start - prev.end <= 3:
+                att = _intro_attribution(prev, memory)
+        if (att is None or att.speaker is None) and last is not None:
+            att = _Attribution(last.speaker, last.outlet, None, last.anonymous)
+        if att is None:
+            att = _Attribution(None, None, None, False)
+        last = att
+        sent_span = (holder.start, holder.end) if holder else (q_start, q_end)
+        claims.append(_claim(article_id, len(claims), att, text[q_start:q_end], (q_start, q_end), sent_span, "direct"))
+        covered.append((q_start, q_end))
+
+    for sentence in sentences:
+        for tok in sentence.span:
+            absolute = sentence.start + (tok.idx - sentence.span.start_char)
+            if any(s <= absolute < e for s, e in covered):
+                continue
+            kind = _cue_kind(tok)
+            content: Span | None = None
+            att = None
+            if kind in {"speech", "report", "confirm", "deny"}:
+                content = _content(tok)
+                if content is None:
+                    continue
+                att = attribution_of(tok, sentence.span, memory)
+            elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
+                source = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
+                if source is None:
+                    continue
+                speaker = _one(source, memory)
+                att = _Attribution(speaker, _outlet_name(speaker), "according to", _anonymous(source, sentence.span))
+                phrase = noun_phrase(source)
+                rest = [t for t in sentence.span if not (tok.i <= t.i <= phrase.end - 1) and not t.is_punct]
+                if not rest:
+                    continue
+                content = sentence.span.doc[rest[0].i : rest[-1].i + 1]
+            if content is None or att is None or len(content) < 3:
+                continue
+            start = sentence.start + (content.start_char - sentence.span.start_char)
+            end = start + len(content.text)
+            if any(s <= start < e for s, e in covered):
+                continue
+            claims.append(
+                _claim(
+                    article_id, len(claims), att, content.text, (start, end), (sentence.start, sentence.end), "indirect"
+                )
+            )
+            covered.append((start, end))
+    claims.sort(key=lambda c: c.span[0])
+    for n, claim in enumerate(claims):
+        claim.id = f"{article_id}:c{n}"
+    return claims
+
+
+def _claim(
+    article_id: str,
+    n: int,
+    att: _Attribution,
+    content: str,
+    span: tuple[int, int],
+    sentence_span: tuple[int, int],
+    kind: str,
+) -> Claim:
+    return Claim(
+        id=f"{article_id}:c{n}",
+        article_id=article_id,
+        speaker=att.speaker,
+        outlet=att.outlet,
+        cue=att.cue,
+        content=content.strip(),
+        kind=kind,
+        anonymous=att.anonymous,
+        span=span,
+        sentence_span=sentence_span,
+    )

@@ -1,0 +1,486 @@
+"""Events: lexicon triggers in a dependency parse, their source and target, modality, date and place.
+
+One sentence at a time. A trigger is a verb ("shelled", "pulled out", "called for") or a noun ("air strikes",
+"talks", "a phone call") from `knowledge/event_lexicon.tsv`. The source is the grammatical subject (or a passive's
+agent, or for a noun the subject of the light verb that carries it, or its possessive or demonym); the target is
+found in the slots the lexicon names. A trigger that only elaborates another event of the sentence ("opened fire
+..., killing two", "threatened to cut ties") is folded into it instead of becoming an event of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from storyline.extract.actors import ArticleMemory, entities, resolve
+from storyline.extract.lexicon import CONFLICTUAL, COOPERATIVE, VERBAL_TYPES, Trigger, lexicon
+from storyline.extract.when import event_date
+from storyline.model import Actor, Event, Place
+from storyline.places import geocode
+
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_PRONOUN_SUBJECTS = {"it", "they", "he", "she", "we", "i"}
+_RELATIVE = {"who", "which", "that", "whom"}
+_PLACE_PREPS = {"in", "at", "near", "outside", "around", "across", "into", "inside", "on", "over", "from", "to"}
+_UNCONFIRMED_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "apparently", "ostensibly"}
+_PLANNING_HEADS = {"plan", "intend", "prepare", "expect", "aim", "schedule", "set", "due", "vow", "pledge", "promise"}
+_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+
+
+@dataclass
+class SentenceContext:
+    """What extraction of one sentence needs to know about its article."""
+
+    article_id: str
+    pub: str | None
+    memory: ArticleMemory
+    countries: set[str]
+    from_title: bool
+    #: where the parsed chunk starts in the article's text (or title)
+    offset: int = 0
+
+
+@dataclass
+class _Candidate:
+    token: Token
+    trigger: Trigger
+    sources: list[Actor]
+    targets: list[Actor]
+
+
+# --- triggers ---------------------------------------------------------------------------------------------------
+
+
+def _verb_extras(tok: Token, extras: tuple[str, ...]) -> bool:
+    """A particle anywhere ("pulled its troops out"), a preposition right after the verb ("called for")."""
+    if not extras:
+        return True
+    particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    following = {t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 3]}
+    infinitive = {a.lower_ for c in tok.children if c.dep_ == "xcomp" for a in c.children if a.dep_ == "aux"}
+    return all(w in particles or w in following or (w == "to" and w in infinitive) for w in extras)
+
+
+def _noun_modifiers(tok: Token, mods: tuple[str, ...]) -> bool:
+    if not mods:
+        return True
+    doc = tok.doc
+    i = tok.i - 1
+    for word in reversed(mods):
+        while i >= 0 and doc[i].text in {"-", "–"}:
+            i -= 1
+        if i < 0 or word not in {doc[i].lemma_.lower(), doc[i].lower_}:
+            return False
+        i -= 1
+    return True
+
+
+def find_trigger(tok: Token) -> Trigger | None:
+    """The lexicon entry `tok` is the trigger word of, preferring the longest entry that fits."""
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
+        for trig in lex.verbs.get(lemma, ()):
+            if _verb_extras(tok, trig.words[1:]):
+                return trig
+    if tok.pos_ in {"NOUN", "PROPN"} or tok.tag_.startswith("NN"):
+        for trig in lex.nouns.get(lemma, ()) + lex.nouns.get(tok.lower_, ()):
+            if _noun_modifiers(tok, trig.words[:-1]):
+                if "light_only" in trig.flags and not _carried(tok) and not _has_partner(tok):
+                    continue
+                return trig
+    return None
+
+
+def _has_partner(noun: Token) -> bool:
+    """ "a conversation with Patrushev", "an agreement between Russia and Turkey": the noun names its parties."""
+    carrier = _carrier(noun)
+    preps = [c for c in noun.children if c.dep_ == "prep"]
+    if carrier is not None:
+        preps += [c for c in carrier.children if c.dep_ == "prep" and c.i > noun.i]
+    for prep in preps:
+        if prep.lower_ in {"with", "between"}:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in obj.subtree):
+                return True
+    return False
+
+
+def _carrier(noun: Token) -> Token | None:
+    """The verb a noun trigger hangs on: "held talks", "in a conversation" -> the verb of the clause."""
+    if noun.head == noun:
+        return None
+    head = noun.head
+    if noun.dep_ in {"pobj"} and head.dep_ == "prep":
+        head = head.head
+    if noun.dep_ not in {"dobj", "attr", "pobj", "conj", "nsubj", "nsubjpass"}:
+        return None
+    return head if head.pos_ in {"VERB", "AUX"} else None
+
+
+def _carried(noun: Token) -> bool:
+    """A noun carried by a light verb ("held talks"), or the subject of its clause ("talks collapsed")."""
+    if noun.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    if noun.dep_ in {"dobj", "attr", "conj"} and noun.head.lemma_.lower() in lexicon().light:
+        return True
+    return noun.dep_ == "ROOT"
+
+
+# --- arguments --------------------------------------------------------------------------------------------------
+
+
+def _is_speech(tok: Token) -> bool:
+    return tok.pos_ == "VERB" and lexicon().cues.get(tok.lemma_.lower()) in {"speech", "report", "deny", "confirm"}
+
+
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            if child.lower_ in _PRONOUN_SUBJECTS:
+                speaker = _speaker_of_clause(verb)
+                if speaker is not None:
+                    return speaker
+            return child
+    marked = any(c.dep_ == "mark" for c in verb.children)
+    if depth < 3 and verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head != verb and not marked:
+        return _subject(verb.head, depth + 1)
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def _speaker_of_clause(verb: Token) -> Token | None:
+    """In "Iraq said it would allow ...", the pronoun subject of the reported clause is the speaker."""
+    node = verb
+    for _ in range(3):
+        if node.dep_ in {"ccomp", "xcomp"} and _is_speech(node.head):
+            for child in node.head.children:
+                if child.dep_ == "nsubj" and child.lower_ not in _PRONOUN_SUBJECTS:
+                    return child
+            return None
+        if node.head == node:
+            return None
+        node = node.head
+    return None
+
+
+def _slot(tok: Token, slot: str) -> Token | None:
+    if slot.startswith("prep:"):
+        word = slot[5:]
+        for child in tok.children:
+            if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+    for child in tok.children:
+        if child.dep_ == slot:
+            return child
+    return None
+
+
+def _actors(head: Token | None, memory: ArticleMemory) -> list[Actor]:
+    return resolve(head, memory) if head is not None else []
+
+
+def _arguments(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list[Actor], list[Actor]]:
+    if trig.pos == "VERB":
+        passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            agent = _slot(tok, "prep:by")
+            sources = _actors(agent, memory)
+            return sources, _actors(passive, memory)
+        sources = _actors(_subject(tok), memory)
+        for slot in trig.target or ("dobj",):
+            found = _actors(_slot(tok, slot), memory)
+            if found:
+                return sources, found
+        return sources, []
+    # a noun trigger: its own modifiers first, then the clause that carries it
+    sources = []
+    poss = _slot(tok, "poss")
+    if poss is not None and "poss" not in trig.target:
+        sources = _actors(poss, memory)
+    if not sources:
+        for child in tok.lefts:
+            if child.dep_ in {"amod", "compound", "nmod"} and (child.ent_type_ or child.pos_ == "PROPN"):
+                sources = _actors(child, memory)
+                if sources:
+                    break
+    between = _slot(tok, "prep:between")
+    if not sources and between is not None:
+        return _actors(between, memory), []
+    if not sources:
+        sources = _actors(_slot(tok, "prep:by"), memory)
+    carrier = _carrier(tok) if tok.dep_ not in {"nsubj", "nsubjpass"} else None
+    if not sources and carrier is not None:
+        by_agent = any(c.dep_ == "nsubjpass" for c in carrier.children)
+        sources = _actors(_slot(carrier, "prep:by") if by_agent else _subject(carrier), memory)
+    targets: list[Actor] = []
+    for slot in trig.target:
+        targets = _actors(_slot(tok, slot), memory)
+        if not targets and carrier is not None and slot.startswith("prep:"):
+            targets = _actors(_slot(carrier, slot) or _later_prep(tok, carrier, slot[5:]), memory)
+        if targets:
+            break
+    return sources, targets
+
+
+def _later_prep(noun: Token, carrier: Token, word: str) -> Token | None:
+    """ "put the blame for the fighting in Aleppo on the US": the preposition may hang further along the clause."""
+    for t in carrier.subtree:
+        if t.i > noun.i and t.dep_ == "prep" and t.lower_ == word:
+            obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+# --- modality ---------------------------------------------------------------------------------------------------
+
+
+def _chain(tok: Token) -> list[Token]:
+    """The trigger and the verbs above it, up to the sentence root."""
+    out = [tok]
+    node = tok
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.head != tok:
+        node = tok.head
+        out.append(node)
+    while node.head != node and len(out) < 8:
+        node = node.head
+        out.append(node)
+    return out
+
+
+def modality(tok: Token, sent: Span) -> tuple[str, bool]:
+    """(modality, said-as-intent): how the text holds the event; intent is "X said it would ..." of X itself."""
+    lex = lexicon()
+    local = [tok]
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.head != tok:
+        local.append(tok.head)
+    kids = [c for t in local for c in t.children]
+    lower = {c.lower_ for c in kids}
+    chain = _chain(tok)
+    if any(c.dep_ == "neg" for c in kids) or (lower & {"never", "no"} and any(c.dep_ == "neg" for c in kids)):
+        negated = True
+    else:
+        negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in kids) or any(
+            t.lemma_.lower() in {"fail", "refrain"} for t in chain[1:3]
+        )
+    denied = any(lex.cues.get(t.lemma_.lower()) == "deny" and t.pos_ == "VERB" for t in chain[1:])
+    if denied:
+        return "denied", False
+    aux = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}}
+    planned = bool(aux & _FUTURE_AUX) or any(t.lemma_.lower() in _PLANNING_HEADS for t in chain[1:3])
+    planned = planned or ("going" in aux and "to" in {c.lower_ for t in chain[:2] for c in t.children})
+    hypothetical = bool(aux & _HYPOTHETICAL_AUX) or any(
+        c.dep_ == "mark" and c.lower_ in {"if", "unless"} for t in chain[:3] for c in t.children
+    )
+    speech = next((t for t in chain[1:] if _is_speech(t)), None)
+    if hypothetical and speech is not None and not any(c.lower_ == "if" for t in chain[:3] for c in t.children):
+        hypothetical, planned = False, True  # "Iraq said it would allow ...": a stated intention
+    if negated:
+        return "negated", planned
+    if hypothetical:
+        return "hypothetical", False
+    if planned:
+        return "planned", True
+    text = sent.text.lower()
+    if any(c.lower_ in _UNCONFIRMED_ADVERBS for t in chain[:3] for c in t.children) or "unconfirmed" in text:
+        return "unconfirmed", False
+    for phrase, mod in lex.modality:
+        if mod == "unconfirmed" and f" {phrase} " in f" {text} ":
+            return "unconfirmed", False
+    if speech is not None or any(c.dep_ in {"parataxis", "ccomp"} and _is_speech(c) for c in tok.children):
+        return "reported", False
+    if "according to" in text:
+        return "reported", False
+    return "asserted", False
+
+
+def intent_type(event_type: str, modality_: str) -> str:
+    """PLOVER codes a stated intention by the event it promises: to cooperate is AGREE, to harm is THREATEN."""
+    if modality_ == "negated":
+        return "REJECT"
+    if event_type in COOPERATIVE:
+        return "AGREE"
+    if event_type in CONFLICTUAL:
+        return "THREATEN"
+    return event_type
+
+
+# --- sentences --------------------------------------------------------------------------------------------------
+
+
+def _speaker_for_state(cand: _Candidate, memory: ArticleMemory) -> None:
+    """ "Lavrov made it clear that Russia blames the US": a state's official speaking for it is the more precise
+    source of what the state does in his own statement."""
+    if not cand.sources or cand.sources[0].how not in {"kb-country", "metonym"}:
+        return
+    country = cand.sources[0].country
+    node = cand.token
+    for _ in range(4):
+        if node.head == node:
+            return
+        if node.dep_ in {"ccomp", "xcomp"}:
+            subject = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
+            if subject is None:
+                return
+            speakers = resolve(subject, memory)
+            if (
+                speakers
+                and speakers[0].country == country
+                and speakers[0].sector == "GOV"
+                and (speakers[0].how in {"kb-person", "earlier"} or speakers[0].actor_id.startswith("person:"))
+            ):
+                cand.sources = speakers
+            return
+        node = node.head
+
+
+def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
+    """The event of the sentence that `tok` only elaborates or states the content of, if any."""
+    node = tok
+    only_conj = True
+    for _ in range(8):
+        if node.head == node:
+            return None
+        if node.dep_ != "conj":
+            only_conj = False
+        parent = node.head
+        if parent.i in events:
+            owner = events[parent.i]
+            has_subject = any(c.dep_ in _SUBJECTS for c in tok.children)
+            if only_conj:
+                return None
+            if owner.trigger.type in VERBAL_TYPES or not has_subject:
+                return owner
+            return None
+        node = parent
+    return None
+
+
+def _place(ents: list[Span], tok: Token, used: set[int], countries: set[str], offset: int) -> Place | None:
+    best: Span | None = None
+    for ent in ents:
+        if ent.label_ not in {"GPE", "LOC", "FAC"} or any(i in used for i in range(ent.start, ent.end)):
+            continue
+        prep = ent.root.head
+        attached = prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS
+        if attached and (best is None or abs(ent.start - tok.i) < abs(best.start - tok.i)):
+            best = ent
+    if best is None:
+        return None
+    place = geocode(best.text, countries)
+    if place is None:
+        if best.label_ == "LOC":
+            return None
+        place = Place(best.text, None, None, None, None)
+    place.span = (best.start_char + offset, best.end_char + offset)
+    return place
+
+
+def _confidence(cand: _Candidate, has_date: bool) -> float:
+    c = 0.35
+    if cand.sources:
+        c += 0.2 if cand.sources[0].country or cand.sources[0].how.startswith("kb") else 0.1
+    if cand.targets:
+        c += 0.15
+    if cand.trigger.pos == "VERB":
+        c += 0.15
+    if has_date:
+        c += 0.05
+    return min(c, 0.95)
+
+
+def _shift(actor: Actor, offset: int) -> Actor:
+    if actor.span is not None:
+        actor.span = (actor.span[0] + offset, actor.span[1] + offset)
+    return actor
+
+
+def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
+    """Every event of one parsed sentence."""
+    candidates: dict[int, _Candidate] = {}
+    lex = lexicon()
+    ents = entities(sent)
+    for tok in sent:
+        trig = find_trigger(tok)
+        if trig is None:
+            continue
+        if trig.pos == "VERB" and tok.lemma_.lower() in lex.light:
+            obj = next((c for c in tok.children if c.dep_ in {"dobj", "attr"}), None)
+            if obj is not None and find_trigger(obj) is not None:
+                continue
+        sources, targets = _arguments(tok, trig, ctx.memory)
+        if "actor_obj" in trig.flags and not targets:
+            continue
+        if "actor_subj" in trig.flags and not sources:
+            continue
+        if not sources and not targets:
+            continue
+        candidates[tok.i] = _Candidate(tok, trig, sources, targets)
+
+    kept: list[_Candidate] = []
+    for i in sorted(candidates):
+        cand = candidates[i]
+        owner = _elaborates(cand.token, candidates)
+        if owner is not None:
+            if not owner.targets and cand.targets and owner.trigger.type == cand.trigger.type:
+                owner.targets = cand.targets
+            continue
+        kept.append(cand)
+
+    events: list[Event] = []
+    seen: set[tuple[str, str | None, str | None]] = set()
+    for cand in kept:
+        tok = cand.token
+        mod, intent = modality(tok, sent)
+        etype = cand.trigger.type
+        if intent and mod in {"planned", "negated"} and etype not in VERBAL_TYPES:
+            etype = intent_type(etype, mod)
+        _speaker_for_state(cand, ctx.memory)
+        src = cand.sources[0] if cand.sources else None
+        tgt = cand.targets[0] if cand.targets else None
+        dedup = (etype, src.actor_id if src else None, tgt.actor_id if tgt else None)
+        if dedup in seen:
+            continue
+        seen.add(dedup)
+        when = event_date(ents, tok, ctx.pub, future=mod == "planned")
+        if when.span is not None:
+            when.span = (when.span[0] + ctx.offset, when.span[1] + ctx.offset)
+        used = {t.i for a in (*cand.sources, *cand.targets) if a.span for t in sent if a.span[0] <= t.idx < a.span[1]}
+        first = tok.i
+        if len(cand.trigger.words) > 1 and cand.trigger.pos == "NOUN":
+            first = max(tok.i - len(cand.trigger.words) + 1, sent.start)
+        trigger_span = tok.doc[first : tok.i + 1]
+        start, end = trigger_span.start_char, trigger_span.end_char
+        lexicon_cameo = cand.trigger.cameo if etype == cand.trigger.type else ""
+        events.append(
+            Event(
+                id=f"{ctx.article_id}:{'t' if ctx.from_title else 'b'}{start + ctx.offset}",
+                article_id=ctx.article_id,
+                type=etype,
+                mode=cand.trigger.mode if etype == cand.trigger.type else None,
+                cameo_root=lexicon_cameo or lex.cameo_root.get(etype, ""),
+                trigger=trigger_span.text,
+                source=_shift(src, ctx.offset) if src else None,
+                target=_shift(tgt, ctx.offset) if tgt else None,
+                date=when,
+                location=_place(ents, tok, used, ctx.countries, ctx.offset),
+                modality=mod,
+                sentence=sent.text.strip(),
+                sentence_span=(sent.start_char + ctx.offset, sent.end_char + ctx.offset),
+                span=(start + ctx.offset, end + ctx.offset),
+                from_title=ctx.from_title,
+                confidence=_confidence(cand, when.source == "text"),
+                sources=[_shift(a, ctx.offset) for a in cand.sources[1:]] and [src, *cand.sources[1:]],  # type: ignore[list-item]
+                targets=[_shift(a, ctx.offset) for a in cand.targets[1:]] and [tgt, *cand.targets[1:]],  # type: ignore[list-item]
+            )
+        )
+    return events

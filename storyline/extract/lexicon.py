@@ -1,0 +1,91 @@
+"""The event lexicon and the cue lists, loaded from the team's tables (see `knowledge/event_lexicon.tsv`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from storyline.knowledge import read_table, split_list
+
+EVENT_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+#: types whose trigger's complement is their content ("threatened to cut ties", "urged Iran to stop")
+VERBAL_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE"}
+COOPERATIVE = {"CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "SUPPORT"}
+CONFLICTUAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry: the words that signal an event type, and where its target is."""
+
+    words: tuple[str, ...]
+    pos: str
+    type: str
+    mode: str | None
+    cameo: str
+    target: tuple[str, ...]
+    flags: frozenset[str]
+
+    @property
+    def lemma(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, tuple[Trigger, ...]]
+    nouns: dict[str, tuple[Trigger, ...]]
+    light: frozenset[str]
+    cues: dict[str, str]
+    cue_phrases: tuple[tuple[str, str], ...]
+    modality: tuple[tuple[str, str], ...]
+    cameo_root: dict[str, str]
+
+    @property
+    def size(self) -> int:
+        return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
+
+
+@cache
+def lexicon() -> Lexicon:
+    verbs: dict[str, list[Trigger]] = defaultdict(list)
+    nouns: dict[str, list[Trigger]] = defaultdict(list)
+    for row in read_table("event_lexicon.tsv"):
+        words = tuple(row["lemma"].lower().split())
+        if not words or row["type"] not in EVENT_TYPES:
+            continue
+        trig = Trigger(
+            words=words,
+            pos=row["pos"].upper(),
+            type=row["type"],
+            mode=row["mode"] or None,
+            cameo=(row["cameo"] or "")[:2],
+            target=tuple(split_list(row["target"])),
+            flags=frozenset(split_list(row["flags"])),
+        )
+        if trig.pos == "VERB":
+            verbs[words[0]].append(trig)
+        else:
+            nouns[words[-1]].append(trig)
+    cues: dict[str, str] = {}
+    phrases: list[tuple[str, str]] = []
+    for row in read_table("cues.tsv"):
+        phrase = row["phrase"].lower().strip()
+        if " " in phrase:
+            phrases.append((phrase, row["kind"]))
+        else:
+            cues.setdefault(phrase, row["kind"])
+    modality = tuple((row["phrase"].lower().strip(), row["modality"]) for row in read_table("modality.tsv"))
+    return Lexicon(
+        verbs={k: tuple(sorted(v, key=lambda t: -len(t.words))) for k, v in verbs.items()},
+        nouns={k: tuple(sorted(v, key=lambda t: -len(t.words))) for k, v in nouns.items()},
+        light=frozenset(row["lemma"].lower() for row in read_table("light_verbs.tsv")),
+        cues=cues,
+        cue_phrases=tuple(sorted(phrases, key=lambda p: -len(p[0]))),
+        modality=modality,
+        cameo_root={row["type"]: row["cameo_root"] for row in read_table("plover.tsv")},
+    )

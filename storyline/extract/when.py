@@ -1,0 +1,167 @@
+"""Event dates: each event's own time expression resolved against the publication date, with a precision.
+
+Candidates are spaCy's DATE and TIME entities in the event's sentence; the one attached to the trigger in the parse
+wins, else the nearest. Durations ("for three months") are not dates. With no time expression the publication date
+is used and marked as such; with no publication date and no absolute expression the date is unknown (null).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import date, datetime, timedelta
+
+import dateparser
+from spacy.tokens import Span, Token
+
+from storyline.model import EventDate
+
+_DURATION = re.compile(
+    r"^(for |during |over |within |in )?(the )?(past |last |next |coming |first |several |few |nearly |about |almost |"
+    r"more than |less than |some |up to |over )*(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|\w+teen|twenty|thirty|forty|fifty|several|few|many|\d+-)?\s*(-| )?"
+    r"(hours?|days?|weeks?|months?|years?|decades?|nights?)( long)?$",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(r"^(late |early |earlier |later )?(on |in |at |by |since |from |during |of )?(the )?", re.I)
+_DAY_WORDS = {
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "earlier today": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "overnight": -1,
+    "yesterday evening": -1,
+    "yesterday morning": -1,
+    "the day before yesterday": -2,
+    "tomorrow": 1,
+}
+_WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+_MONTH = re.compile(
+    r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|"
+    r"dec(ember)?)\b\.?",
+    re.I,
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_RELATIVE_UNIT = re.compile(r"\b(last|past|previous|this|next|coming) (week|month|year)\b", re.I)
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+
+
+def resolve_expression(text: str, pub: str | None, future: bool = False) -> tuple[str, str] | None:
+    """(YYYY-MM-DD, precision) for one time expression against the publication date, or None."""
+    t = " ".join(text.replace("’", "'").split()).strip(" ,.")
+    t = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", t)
+    bare = _LEADING.sub("", t.lower()).strip()
+    if not bare or _DURATION.match(bare):
+        return None
+    base = date.fromisoformat(pub) if pub else None
+    if bare in _DAY_WORDS:
+        return ((base + timedelta(days=_DAY_WORDS[bare])).isoformat(), "day") if base else None
+    m = re.match(r"^(\d+|\w+) (days?|weeks?|months?|years?) ago$", bare)
+    if m:
+        if base is None:
+            return None
+        n = int(m[1]) if m[1].isdigit() else _NUMBERS.get(m[1], 1 if m[1] in {"a", "an"} else 0)
+        if not n:
+            return None
+        unit = m[2].rstrip("s")
+        if unit == "day":
+            return (base - timedelta(days=n)).isoformat(), "day"
+        if unit == "week":
+            d = base - timedelta(weeks=n)
+            return (d - timedelta(days=d.weekday())).isoformat(), "week"
+        if unit == "month":
+            y, mo = divmod(base.year * 12 + base.month - 1 - n, 12)
+            return date(y, mo + 1, 1).isoformat(), "month"
+        return date(base.year - n, 1, 1).isoformat(), "year"
+    m = _RELATIVE_UNIT.search(bare)
+    if m and not _MONTH.search(bare) and not _YEAR.search(bare):
+        if base is None:
+            return None
+        step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[m[1].lower()]
+        unit = m[2].lower()
+        if unit == "week":
+            d = base + timedelta(weeks=step)
+            return (d - timedelta(days=d.weekday())).isoformat(), "week"
+        if unit == "month":
+            y, mo = divmod(base.year * 12 + base.month - 1 + step, 12)
+            return date(y, mo + 1, 1).isoformat(), "month"
+        return date(base.year + step, 1, 1).isoformat(), "year"
+    has_day = bool(re.search(r"\b\d{1,2}\b", re.sub(r"\b(1[89]|20)\d\d\b", "", bare))) or bool(_WEEKDAY.search(bare))
+    has_month = bool(_MONTH.search(bare))
+    has_year = bool(_YEAR.search(bare))
+    if not (has_day or has_month or has_year):
+        return None
+    if base is None and not has_year:
+        return None
+    year = _YEAR.search(bare)
+    if year is not None and not has_month and not has_day:
+        return f"{year[0]}-01-01", "year"
+    settings: dict[str, object] = {
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "PREFER_DAY_OF_MONTH": "first",
+        "DATE_ORDER": "DMY",
+        "PARSERS": ["relative-time", "custom-formats", "absolute-time"],
+    }
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day, 12, 0)
+    cleaned = re.sub(r"\b(late|early|in the (morning|evening|afternoon))\b", "", t, flags=re.I)
+    cleaned = _LEADING.sub("", cleaned).strip(" ,")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+        except (ValueError, OverflowError, TypeError, AttributeError):
+            return None
+    if parsed is None or not 1800 <= parsed.year <= 2200:
+        return None
+    precision = "day" if has_day else "month"
+    d = parsed.date() if precision == "day" else parsed.date().replace(day=1)
+    if base is not None and not has_year and not future and d > base and precision == "day":
+        return None
+    return d.isoformat(), precision
+
+
+def _dates(ent: Span, trigger: Token) -> bool:
+    """Whether a time expression belongs to this trigger's clause, not to another verb's ("said on Tuesday that")."""
+    carrier = trigger
+    if trigger.pos_ in {"NOUN", "PROPN"} and trigger.head != trigger:
+        carrier = trigger.head.head if trigger.head.dep_ == "prep" else trigger.head
+    node = ent.root
+    for _ in range(10):
+        if node in (trigger, carrier):
+            return True
+        if node.head == node:
+            return False
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"} and node not in (trigger, carrier):
+            # a verb the trigger itself governs ("attacked ..., killing five on Tuesday") still dates it
+            return any(a == trigger for a in node.ancestors)
+    return False
+
+
+def event_date(ents: list[Span], trigger: Token, pub: str | None, future: bool = False) -> EventDate:
+    """The date of the event whose trigger is `trigger`, given its sentence's entities, published on `pub`."""
+    candidates = [e for e in ents if e.label_ in {"DATE", "TIME"} and _dates(e, trigger)]
+    candidates.sort(key=lambda e: abs(e.root.i - trigger.i))
+    for ent in candidates:
+        resolved = resolve_expression(ent.text, pub, future)
+        if resolved is not None:
+            return EventDate(resolved[0], resolved[1], "text", ent.text, (ent.start_char, ent.end_char))
+    if pub:
+        return EventDate(pub, "day", "publication")
+    return EventDate(None, None, None)

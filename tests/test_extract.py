@@ -1,0 +1,215 @@
+"""Event extraction on sentences written for these tests, and on the seeds (issue 4)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.extract import extract
+from storyline.extract.when import resolve_expression
+from storyline.model import Article, Event, Provenance
+from storyline.pipeline import parse_articles
+from conftest import shared_path
+
+
+def run(text: str, date: str | None = "2016-12-15", title: str = "") -> list[Event]:
+    article = Article("t", "t", title, text, text, date, None, None, None, Provenance("test"))
+    ((t, body),) = list(parse_articles([article]))
+    return extract(article, t, body).events
+
+
+def find(events: list[Event], type_: str) -> Event:
+    matches = [e for e in events if e.type == type_]
+    assert matches, f"no {type_} in {[(e.type, e.trigger) for e in events]}"
+    return matches[0]
+
+
+# text, type, source country, target country (None: no target expected)
+CASES = [
+    ("Turkish President Erdogan called Russian President Vladimir Putin on Wednesday.", "CONSULT", "TUR", "RUS"),
+    ("Russian jets bombed rebel positions near Idlib on Tuesday.", "ASSAULT", "RUS", None),
+    ("The European Union imposed new sanctions on Iran over its missile programme.", "SANCTION", None, "IRN"),
+    ("Police in Caracas arrested two opposition leaders late on Monday.", "COERCE", None, None),
+    ("Thousands of workers marched through central Athens to protest against pension cuts.", "PROTEST", "GRC", None),
+    ("The Japanese government promised Ukraine a further $500 million in aid.", "AGREE", "JPN", "UKR"),
+    ("Israel withdrew its troops from the Gaza Strip on Sunday.", "RETREAT", "ISR", None),
+    ("China accused the United States of interfering in its internal affairs.", "ACCUSE", "CHN", "USA"),
+    ("The Kremlin rejected the proposal outright.", "REJECT", "RUS", None),
+    ("Washington urged Pyongyang to return to the negotiating table.", "REQUEST", "USA", "PRK"),
+    ("Moscow warned Kiev that it would respond to any attack.", "THREATEN", "RUS", "UKR"),
+    ("Egypt deployed extra troops along its border with Libya.", "MOBILIZE", "EGY", None),
+    ("Germany praised the agreement as a breakthrough.", "SUPPORT", "DEU", None),
+    ("Saudi Arabia delivered 200 tonnes of food aid to Yemen.", "AID", "SAU", "YEM"),
+]
+
+
+@pytest.mark.parametrize(("text", "type_", "src", "tgt"), CASES)
+def test_event_type_and_actors(text: str, type_: str, src: str | None, tgt: str | None) -> None:
+    event = find(run(text), type_)
+    if src:
+        assert event.source is not None and event.source.country == src, event.source
+    if tgt:
+        assert event.target is not None and event.target.country == tgt, event.target
+
+
+def test_negated_event_is_never_asserted() -> None:
+    events = run("The army did not attack the village on Friday.")
+    assert all(not (e.type == "ASSAULT" and e.modality == "asserted") for e in events)
+
+
+def test_hypothetical_event() -> None:
+    events = run("A victory in Aleppo would compel Barack Obama to respond with military action if the rebels fell.")
+    assert all(e.modality != "asserted" for e in events)
+
+
+def test_stated_intention_is_agree() -> None:
+    event = find(run("Iraq said it would allow the inspectors to return."), "AGREE")
+    assert event.source is not None and event.source.country == "IRQ"
+
+
+def test_reported_speech_marks_modality_and_attribution() -> None:
+    events = run("Officials said that Syrian troops shelled the town of Douma on Monday.")
+    event = find(events, "ASSAULT")
+    assert event.modality == "reported"
+    assert event.source is not None and event.source.country == "SYR"
+
+
+def test_earlier_mention_and_role() -> None:
+    events = run(
+        "Russian Foreign Minister Sergei Lavrov met his counterpart in Geneva.\n\nLater, Lavrov accused Washington of "
+        "breaking its promises."
+    )
+    accuse = find(events, "ACCUSE")
+    assert accuse.source is not None and accuse.source.country == "RUS" and accuse.source.sector == "GOV"
+    assert accuse.target is not None and accuse.target.country == "USA"
+
+
+def test_unknown_person_has_no_country() -> None:
+    events = run("Jonas Kettleby attacked the guards at the gate.")
+    event = find(events, "ASSAULT")
+    assert event.source is not None and event.source.country is None and "Kettleby" in event.source.name
+
+
+def test_evidence_spans_point_into_the_text() -> None:
+    text = "Background sentence here.\n\nThe Turkish army shelled Kurdish positions near Afrin on Saturday."
+    event = find(run(text), "ASSAULT")
+    assert text[event.span[0] : event.span[1]] == event.trigger
+    assert event.source is not None and event.source.span is not None
+    assert text[event.source.span[0] : event.source.span[1]] == event.source.text
+    assert event.sentence in text
+    assert event.date.date == "2016-12-10" and event.date.precision == "day"
+    assert event.location is not None and event.location.country == "SYR" and event.location.lat is not None
+
+
+def test_title_events_are_flagged() -> None:
+    events = run("Body text without events.", title="Russia rejects ceasefire in Aleppo")
+    reject = find(events, "REJECT")
+    assert reject.from_title and reject.source is not None and reject.source.country == "RUS"
+
+
+@pytest.mark.parametrize(
+    ("expr", "pub", "expected"),
+    [
+        ("on Sunday, Nov. 20", "2016-11-25", ("2016-11-20", "day")),
+        ("yesterday", "2016-12-15", ("2016-12-14", "day")),
+        ("this morning", "2016-12-15", ("2016-12-15", "day")),
+        ("on Tuesday", "2016-12-15", ("2016-12-13", "day")),
+        ("two days ago", "2016-12-15", ("2016-12-13", "day")),
+        ("14 December, 2016", "2016-12-20", ("2016-12-14", "day")),
+        ("Wednesday 14th December 2016", "2016-12-15", ("2016-12-14", "day")),
+        ("last month", "2016-12-15", ("2016-11-01", "month")),
+        ("last week", "2016-12-15", ("2016-12-05", "week")),
+        ("in 2015", "2016-12-15", ("2015-01-01", "year")),
+        ("for nearly three months", "2016-12-15", None),
+        ("yesterday", None, None),
+        ("on 13 December", None, None),
+        ("13 December 2016", None, ("2016-12-13", "day")),
+    ],
+)
+def test_time_expressions(expr: str, pub: str | None, expected: tuple[str, str] | None) -> None:
+    assert resolve_expression(expr, pub) == expected
+
+
+def test_no_date_stays_unknown() -> None:
+    event = find(run("Rebels attacked the convoy.", date=None), "ASSAULT")
+    assert event.date.date is None
+
+
+def test_publication_date_is_marked() -> None:
+    event = find(run("Rebels attacked the convoy."), "ASSAULT")
+    assert (event.date.date, event.date.source) == ("2016-12-15", "publication")
+
+
+# --- the seeds ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_events() -> dict[str, list[Event]]:
+    path = shared_path("samples", "seeds.jsonl")
+    from storyline.clean import clean
+    from storyline.ingest import ReadOptions, read_file
+
+    out = {}
+    raws = [r for r in read_file(path, ReadOptions())]
+    articles = [clean(r) for r in raws]  # type: ignore[arg-type]
+    for article, (title, body) in zip(articles, parse_articles(articles), strict=True):
+        out[article.id] = extract(article, title, body).events
+    return out
+
+
+def _has(events: list[Event], type_: str, src: str, tgt: str | None = None, date: str | None = None) -> bool:
+    for e in events:
+        if e.type != type_ or e.source is None or e.source.country != src:
+            continue
+        if tgt and (e.target is None or e.target.country != tgt):
+            continue
+        if date and e.date.date != date:
+            continue
+        return True
+    return False
+
+
+def test_seed_erdogan_calls_putin(seed_events: dict[str, list[Event]]) -> None:
+    assert _has(seed_events["seed002"], "CONSULT", "TUR", "RUS", "2016-12-14")
+
+
+def test_seed_russia_rejects_ceasefire(seed_events: dict[str, list[Event]]) -> None:
+    assert _has(seed_events["seed002"], "REJECT", "RUS")
+
+
+def test_seed_lavrov_accuses_us(seed_events: dict[str, list[Event]]) -> None:
+    events = [e for es in seed_events.values() for e in es]
+    assert any(
+        e.type == "ACCUSE"
+        and e.source is not None
+        and e.source.country == "RUS"
+        and "Lavrov" in (e.source.name + e.source.text)
+        and e.target is not None
+        and e.target.country == "USA"
+        for e in events
+    )
+
+
+def test_seed_flynn_patrushev(seed_events: dict[str, list[Event]]) -> None:
+    assert any(
+        e.type == "CONSULT"
+        and e.source is not None
+        and "Flynn" in e.source.name
+        and e.source.country == "USA"
+        and e.target is not None
+        and "Patrushev" in e.target.name
+        and e.target.country == "RUS"
+        and e.date.date == "2016-11-20"
+        for e in seed_events["seed000"]
+    )
+
+
+def test_seed_events_serialise(seed_events: dict[str, list[Event]], tmp_path: Path) -> None:
+    for events in seed_events.values():
+        for e in events:
+            d = json.loads(json.dumps(e.to_dict()))
+            for field in ("id", "article_id", "type", "mode", "cameo_root", "source", "target", "date"):
+                assert field in d
+            assert d["cameo_root"] and len(d["cameo_root"]) == 2
