@@ -92,10 +92,60 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX statuses_article ON statuses(article_id);
     """,
+    """
+    CREATE TABLE copies (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        original_id TEXT NOT NULL REFERENCES articles(id),
+        similarity REAL NOT NULL
+    );
+    CREATE TABLE instances (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        date TEXT,
+        status TEXT NOT NULL,
+        story_id TEXT,
+        independent_sources INTEGER NOT NULL,
+        first_reported TEXT,
+        source_id TEXT,
+        target_id TEXT,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX instances_story ON instances(story_id);
+    CREATE INDEX instances_date ON instances(date);
+    CREATE TABLE instance_reports (
+        event_id TEXT PRIMARY KEY REFERENCES events(id),
+        instance_id TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        why TEXT NOT NULL
+    );
+    CREATE INDEX instance_reports_instance ON instance_reports(instance_id);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        label TEXT NOT NULL,
+        start TEXT,
+        end TEXT,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        story_id TEXT NOT NULL
+    );
+    CREATE INDEX story_articles_story ON story_articles(story_id);
+    """,
 )
 
 #: the tables a user may list or export
-TABLES = ("articles", "events", "claims", "statuses")
+TABLES = (
+    "articles",
+    "events",
+    "claims",
+    "statuses",
+    "copies",
+    "instances",
+    "instance_reports",
+    "stories",
+    "story_articles",
+)
 
 
 @dataclass(frozen=True)
