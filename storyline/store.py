@@ -7,6 +7,7 @@ so a failure or a kill leaves either all of it or none of it.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -132,7 +133,26 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX story_articles_story ON story_articles(story_id);
     """,
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+    END;
+    INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+    """,
 )
+
+#: `Store.search` marks the matched words of a snippet with these two characters
+MATCH_START, MATCH_END = "\x02", "\x03"
 
 #: the tables a user may list or export
 TABLES = (
@@ -446,9 +466,37 @@ class Store:
         sql, args = _event_sql(query)
         return [json.loads(row[0]) for row in self.db.execute(sql, args)]
 
+    def search(self, text: str, *, limit: int | None = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Articles whose title or text holds every word of `text` (full-text, best match first): id, title, date,
+        source and a snippet whose matched words sit between MATCH_START and MATCH_END."""
+        query = _fts_query(text)
+        if not query:
+            return []
+        rows = self.db.execute(
+            "SELECT a.id, a.title, a.date, a.source, snippet(articles_fts, -1, ?, ?, '…', 24) AS snippet"
+            " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0), a.seq LIMIT ? OFFSET ?",
+            (MATCH_START, MATCH_END, query, -1 if limit is None else limit, offset),
+        )
+        return [dict(row) for row in rows]
+
 
 def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """The statements of a migration; a trigger's body (`BEGIN ...; END`) stays in one statement."""
+    out: list[str] = []
+    pending = ""
+    for part in script.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                out.append(pending.strip().rstrip(";"))
+            pending = ""
+    return out
+
+
+def _fts_query(text: str) -> str:
+    """The words of a user's search as an FTS5 query: every word must occur; `word*` matches a prefix."""
+    return " ".join(f'"{word}"{star}' for word, star in re.findall(r"(\w+)(\*?)", text))
 
 
 def _article(row: sqlite3.Row) -> Article:
