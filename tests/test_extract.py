@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import shared_path
 
 from storyline.extract import extract
 from storyline.extract.when import resolve_expression
 from storyline.model import Article, Event, Provenance
 from storyline.pipeline import parse_articles
-from conftest import shared_path
 
 
 def run(text: str, date: str | None = "2016-12-15", title: str = "") -> list[Event]:
@@ -32,7 +32,12 @@ CASES = [
     ("Russian jets bombed rebel positions near Idlib on Tuesday.", "ASSAULT", "RUS", None),
     ("The European Union imposed new sanctions on Iran over its missile programme.", "SANCTION", None, "IRN"),
     ("Police in Caracas arrested two opposition leaders late on Monday.", "COERCE", None, None),
-    ("Thousands of workers marched through central Athens to protest against pension cuts.", "PROTEST", "GRC", None),
+    (
+        "Thousands of Greek workers marched through central Athens to protest against pension cuts.",
+        "PROTEST",
+        "GRC",
+        None,
+    ),
     ("The Japanese government promised Ukraine a further $500 million in aid.", "AGREE", "JPN", "UKR"),
     ("Israel withdrew its troops from the Gaza Strip on Sunday.", "RETREAT", "ISR", None),
     ("China accused the United States of interfering in its internal affairs.", "ACCUSE", "CHN", "USA"),

@@ -36,6 +36,13 @@ _PERSON_TITLES = re.compile(
 )
 
 
+#: "thousands of workers", "a group of soldiers": the actor is the "of" phrase
+_QUANTITY_HEADS = {
+    "thousands", "hundreds", "dozens", "scores", "millions", "tens", "some", "many", "most", "several", "group",
+    "groups", "crowd", "crowds", "number", "handful", "majority", "band", "unit", "contingent", "delegation",
+}  # fmt: skip
+
+
 def noun_phrase(head: Token) -> Span:
     """The name phrase around `head`: its left modifiers, and for group heads their "of"/"in" phrase and appositions."""
     left = head.i
@@ -156,6 +163,7 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
     # "Trump's adviser Michael Flynn": a possessor is not the actor when the phrase names another
     if len(ents) > 1:
         ents = [e for e in ents if e.root.dep_ != "poss" and e.root.nbor(1).lower_ not in {"'s", "’s"}] or ents
+    ents.sort(key=lambda e: e.label_ != "PERSON")  # "the head of X, Nikolai Y": the named person is the actor
     for ent in ents:
         ek = key(ent.text)
         if ent.label_ == "PERSON" or (ent.label_ not in {"GPE", "NORP", "LOC"} and base.person(ent.text, date)):
@@ -243,6 +251,11 @@ def resolve(head: Token, memory: ArticleMemory) -> list[Actor]:
     """The actors a dependency head names: itself and its conjuncts ("Russia and Turkey"), remembered in order."""
     if head.lower_ in _RELATIVE and head.head.dep_ == "relcl":
         head = head.head.head
+    if head.lower_ in _QUANTITY_HEADS or head.pos_ == "NUM":
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if obj is not None:
+            head = obj
     heads = [head, *[c for c in head.conjuncts if c.i > head.i]]
     out = []
     for h in heads:

@@ -77,10 +77,19 @@ def _noun_modifiers(tok: Token, mods: tuple[str, ...]) -> bool:
     return True
 
 
+_NAMING_VERBS = {"call", "brand", "label", "describe", "denounce", "decry", "term"}
+#: "called the raid an act of war", "branded the vote a farce": naming another's act is accusing
+_NAMING = Trigger(("call",), "VERB", "ACCUSE", "disapprove", "11", ("dobj",), frozenset())
+
+
 def find_trigger(tok: Token) -> Trigger | None:
     """The lexicon entry `tok` is the trigger word of, preferring the longest entry that fits."""
     lex = lexicon()
     lemma = tok.lemma_.lower()
+    if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
+        return None  # "armed men", "a letter handed over": a participle describing a thing
+    if lemma in _NAMING_VERBS and any(c.dep_ == "oprd" for c in tok.children):
+        return _NAMING
     if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
         for trig in lex.verbs.get(lemma, ()):
             if _verb_extras(tok, trig.words[1:]):
@@ -113,8 +122,11 @@ def _carrier(noun: Token) -> Token | None:
     if noun.head == noun:
         return None
     head = noun.head
-    if noun.dep_ in {"pobj"} and head.dep_ == "prep":
-        head = head.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        if head.lower_ == "of" and head.head.pos_ in {"NOUN", "NUM"} and head.head.dep_ in {"dobj", "nsubjpass"}:
+            noun, head = head.head, head.head.head  # "delivered 200 tonnes of aid to Yemen"
+        else:
+            head = head.head
     if noun.dep_ not in {"dobj", "attr", "pobj", "conj", "nsubj", "nsubjpass"}:
         return None
     return head if head.pos_ in {"VERB", "AUX"} else None
@@ -343,6 +355,56 @@ def _speaker_for_state(cand: _Candidate, memory: ArticleMemory) -> None:
         node = node.head
 
 
+_STATED_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"}
+#: clauses that give the background of the sentence's news ("after a demonstration", "who had toppled the emir")
+_BACKGROUND_MARKS = {"after", "before", "since", "when", "while", "as", "following", "until", "once", "because", "amid"}
+_BACKGROUND_PREPS = {"after", "before", "since", "following", "amid", "despite", "during", "over", "until"}
+
+
+def _background(tok: Token) -> bool:
+    node = tok
+    for _ in range(10):
+        if node.dep_ in {"relcl", "acl"}:
+            return True
+        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in node.children):
+            return True
+        if node.dep_ == "pobj" and node.head.lower_ in _BACKGROUND_PREPS:
+            return True
+        if node.dep_ == "pcomp" and node.head.lower_ in _BACKGROUND_PREPS:
+            return True
+        if node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def _takes_place(tok: Token) -> bool:
+    obj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    return obj is not None and (obj.ent_type_ in {"GPE", "LOC", "FAC"} or obj.lower_ in _PLACE_NOUNS)
+
+
+_PLACE_NOUNS = {
+    "town",
+    "city",
+    "village",
+    "base",
+    "airport",
+    "capital",
+    "territory",
+    "district",
+    "province",
+    "area",
+    "border",
+    "crossing",
+    "port",
+    "hill",
+    "positions",
+    "airbase",
+    "neighbourhood",
+    "neighborhood",
+}
+
+
 def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
     """The event of the sentence that `tok` only elaborates or states the content of, if any."""
     node = tok
@@ -435,6 +497,9 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
                 owner.targets = cand.targets
             continue
         kept.append(cand)
+    foreground = [c for c in kept if not _background(c.token)]
+    if foreground:
+        kept = foreground
 
     events: list[Event] = []
     seen: set[tuple[str, str | None, str | None]] = set()
@@ -442,8 +507,10 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         tok = cand.token
         mod, intent = modality(tok, sent)
         etype = cand.trigger.type
-        if intent and mod in {"planned", "negated"} and etype not in VERBAL_TYPES:
+        if intent and mod in {"planned", "negated"} and etype not in _STATED_TYPES:
             etype = intent_type(etype, mod)
+        if etype == "COERCE" and cand.trigger.mode in {None, "confiscate"} and _takes_place(tok):
+            etype = "ASSAULT"  # seizing a town or a base is taking territory by force
         _speaker_for_state(cand, ctx.memory)
         src = cand.sources[0] if cand.sources else None
         tgt = cand.targets[0] if cand.targets else None

@@ -66,7 +66,7 @@ def resolve_expression(text: str, pub: str | None, future: bool = False) -> tupl
     t = " ".join(text.replace("’", "'").split()).strip(" ,.")
     t = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", t)
     bare = _LEADING.sub("", t.lower()).strip()
-    if not bare or _DURATION.match(bare):
+    if not bare or (_DURATION.match(bare) and not _RELATIVE_UNIT.fullmatch(bare)):
         return None
     base = date.fromisoformat(pub) if pub else None
     if bare in _DAY_WORDS:
