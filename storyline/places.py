@@ -37,11 +37,19 @@ class _Entry:
     rank: int
 
 
+_ARTICLE = re.compile(r"^(the|al|el|ar|as|ad|an|az)[\s-]+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_COMPASS = re.compile(r"^(eastern|western|northern|southern|central|east|west|north|south)\s+", re.I)
+
+
 def norm(name: str) -> str:
     """A matching key: lower case, no accents, letters and digits only, without a leading Arabic article."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"^(the|al|el|ar|as|ad|an|az)[\s-]+", "", text)
-    return re.sub(r"[^a-z0-9]", "", text)
+    text = (
+        name.lower()
+        if name.isascii()
+        else unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    )
+    return _NOT_ALNUM.sub("", _ARTICLE.sub("", text))
 
 
 @cache
@@ -97,9 +105,7 @@ def _countries() -> dict[str, tuple[str, str]]:
 
 def geocode(name: str, context: Iterable[str] = ()) -> Place | None:
     """The place `name` most likely means in an article about the `context` countries (ISO3), or None."""
-    key = norm(
-        re.sub(r"^(eastern|western|northern|southern|central|east|west|north|south)\s+", "", name.strip(), flags=re.I)
-    )
+    key = norm(_COMPASS.sub("", name.strip()))
     if not key:
         return None
     country = _countries().get(key)

@@ -300,10 +300,12 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
 
     for sentence in sentences:
         for tok in sentence.span:
+            kind = _cue_kind(tok)
+            if kind is None and tok.lower_ != "according":
+                continue
             absolute = sentence.start + (tok.idx - sentence.span.start_char)
             if any(s <= absolute < e for s, e in covered):
                 continue
-            kind = _cue_kind(tok)
             content: Span | None = None
             att = None
             if kind in {"speech", "report", "confirm", "deny"}:

@@ -9,13 +9,16 @@ from functools import cache
 
 from storyline.knowledge import read_table, split_list
 
+_POSSESSIVE = re.compile(r"['’]s\b")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_DETERMINER = re.compile(r"^(the|a|an) ")
+
 
 def key(text: str) -> str:
     """A lookup key: lower case, no accents, no leading article, single spaces, no possessive 's."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"['’]s\b", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return re.sub(r"^(the|a|an) ", "", text)
+    text = _NON_WORD.sub(" ", _POSSESSIVE.sub("", text)).strip()
+    return _DETERMINER.sub("", text)
 
 
 @dataclass(frozen=True)
