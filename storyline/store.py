@@ -149,6 +149,16 @@ MIGRATIONS: tuple[str, ...] = (
     END;
     INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
     """,
+    """
+    CREATE TABLE link_features (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        signatures BLOB NOT NULL,
+        terms TEXT NOT NULL
+    );
+    CREATE TABLE link_pending (
+        article_id TEXT PRIMARY KEY
+    );
+    """,
 )
 
 #: `Store.search` marks the matched words of a snippet with these two characters
@@ -289,6 +299,7 @@ class Store:
                 if is_new:
                     self._insert_events(db, item.events)
                     self._insert_claims(db, item)
+                    db.execute("INSERT OR IGNORE INTO link_pending (article_id) VALUES (?)", (item.article.id,))
                 out.append(is_new)
         return out
 
@@ -460,6 +471,54 @@ class Store:
             sql += " WHERE article_id = ?"
             args.append(article)
         return [{"article_id": row[0], **json.loads(row[1])} for row in self.db.execute(sql + " ORDER BY seq", args)]
+
+    def instances(
+        self,
+        *,
+        story: str | None = None,
+        status: str | None = None,
+        ids: Iterable[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Event instances (reports of one happening merged across articles), by date."""
+        where: list[str] = []
+        args: list[Any] = []
+        if story:
+            where.append("story_id = ?")
+            args.append(story)
+        if status:
+            where.append("status = ?")
+            args.append(status)
+        if ids is not None:
+            id_list = list(ids)
+            where.append(f"id IN ({', '.join('?' * len(id_list))})")
+            args.extend(id_list)
+        sql = "SELECT data, story_id FROM instances"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY date IS NULL, date, id LIMIT ? OFFSET ?"
+        args.extend([-1 if limit is None else limit, offset])
+        return [{**json.loads(row[0]), "story_id": row[1]} for row in self.db.execute(sql, args)]
+
+    def stories(self) -> list[dict[str, Any]]:
+        """Stories by start date, each with its articles and instances."""
+        out = []
+        for row in self.db.execute("SELECT id, data FROM stories ORDER BY start IS NULL, start, id"):
+            record = json.loads(row[1])
+            record["instance_ids"] = [
+                r[0]
+                for r in self.db.execute("SELECT id FROM instances WHERE story_id = ? ORDER BY date, id", (row[0],))
+            ]
+            out.append(record)
+        return out
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        return next((s for s in self.stories() if s["id"] == story_id), None)
+
+    def copies(self) -> dict[str, str]:
+        """Copy article id -> original article id."""
+        return dict(self.db.execute("SELECT article_id, original_id FROM copies").fetchall())
 
     def events(self, query: EventQuery = EventQuery()) -> list[dict[str, Any]]:
         """Stored events as export dicts, by date (undated last), filtered by `query`."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -23,32 +24,35 @@ class Extraction:
     statuses: list[ClaimStatus] = field(default_factory=list)
 
 
-def article_countries(docs: Sequence[Doc]) -> set[str]:
-    """The countries an article names (by name, demonym or capital): context for geocoding."""
+def article_countries(docs: Sequence[Doc]) -> Counter[str]:
+    """The countries an article names (by name, demonym or capital), with how often: context for places and for
+    state actors named only by role ("government forces")."""
     base = kb()
-    out: set[str] = set()
+    out: Counter[str] = Counter()
     for doc in docs:
         for ent in doc.ents:
             if ent.label_ in {"GPE", "NORP"}:
                 k = key(ent.text)
                 iso = base.countries.get(k) or base.demonyms.get(k) or base.capitals.get(k)
                 if iso:
-                    out.add(iso)
+                    out[iso] += 1
     return out
 
 
 def extract(article: Article, title: Doc, body: Sequence[tuple[int, Doc]]) -> Extraction:
     """Events (title first, then the body, sentence by sentence), claims and statuses of one article."""
     memory = ArticleMemory(date=article.date)
-    countries = article_countries([title, *(doc for _, doc in body)])
+    counts = article_countries([title, *(doc for _, doc in body)])
+    countries = set(counts)
+    home = counts.most_common(1)[0][0] if counts else None
     title_events: list[Event] = []
-    ctx = SentenceContext(article.id, article.date, memory, countries, from_title=True)
+    ctx = SentenceContext(article.id, article.date, memory, countries, from_title=True, home=home)
     for sent in title.sents:
         title_events.extend(sentence_events(sent, ctx))
     sentences: list[Sentence] = []
     body_events: list[Event] = []
     for offset, doc in body:
-        ctx = SentenceContext(article.id, article.date, memory, countries, from_title=False, offset=offset)
+        ctx = SentenceContext(article.id, article.date, memory, countries, from_title=False, offset=offset, home=home)
         for sent in doc.sents:
             sentences.append(Sentence(sent, offset + sent.start_char, offset + sent.end_char))
             body_events.extend(sentence_events(sent, ctx))

@@ -40,6 +40,8 @@ class SentenceContext:
     from_title: bool
     #: where the parsed chunk starts in the article's text (or title)
     offset: int = 0
+    #: the country the article talks about most
+    home: str | None = None
 
 
 @dataclass
@@ -329,6 +331,21 @@ def intent_type(event_type: str, modality_: str) -> str:
 # --- sentences --------------------------------------------------------------------------------------------------
 
 
+_STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
+
+
+def _state_country(actor: Actor | None, where: str | None, home: str | None) -> None:
+    """ "Government forces", "the regime", "police" with no country named: the state where the event happens, or
+    the one the article is about. Only state institutions: never a person, never a rebel group."""
+    if actor is None or actor.country or actor.how != "role" or actor.sector not in _STATE_SECTORS:
+        return
+    country = where or home
+    if country:
+        actor.country = country
+        actor.actor_id = f"{country}-{actor.sector}"
+        actor.how = "context"
+
+
 def _speaker_for_state(cand: _Candidate, memory: ArticleMemory) -> None:
     """ "Lavrov made it clear that Russia blames the US": a state's official speaking for it is the more precise
     source of what the state does in his own statement."""
@@ -527,6 +544,9 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             first = max(tok.i - len(cand.trigger.words) + 1, sent.start)
         trigger_span = tok.doc[first : tok.i + 1]
         start, end = trigger_span.start_char, trigger_span.end_char
+        location = _place(ents, tok, used, ctx.countries, ctx.offset)
+        for actor in (src, tgt):
+            _state_country(actor, location.country if location else None, ctx.home)
         lexicon_cameo = cand.trigger.cameo if etype == cand.trigger.type else ""
         events.append(
             Event(
@@ -539,7 +559,7 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
                 source=_shift(src, ctx.offset) if src else None,
                 target=_shift(tgt, ctx.offset) if tgt else None,
                 date=when,
-                location=_place(ents, tok, used, ctx.countries, ctx.offset),
+                location=location,
                 modality=mod,
                 sentence=sent.text.strip(),
                 sentence_span=(sent.start_char + ctx.offset, sent.end_char + ctx.offset),

@@ -1,0 +1,242 @@
+"""The linking stage: across articles. Copies, event instances, corroboration and stories, kept up to date.
+
+`update(store)` links the articles stored since the last run (the `link_pending` table): it computes their window
+signatures and name terms once, finds their copies, compares their events only with stored events of the same type
+and nearby dates, merges the instances they join, re-scores those instances, and re-clusters stories from the
+stored terms. Everything it writes goes in one transaction, so a kill leaves the previous state and the pending
+list intact. The result equals `update(store, rebuild=True)`, which re-links everything.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from storyline.link import copies as copies_mod
+from storyline.link import stories as stories_mod
+from storyline.link.corroboration import summarise
+from storyline.link.instances import WINDOW_DAYS, Instance, Report, instance_id, link_reason
+from storyline.store import Store
+
+
+@dataclass
+class LinkReport:
+    linked: int = 0
+    copies: int = 0
+    instances: int = 0
+    stories: int = 0
+
+
+def update(store: Store, rebuild: bool = False) -> LinkReport:
+    """Link pending articles (all articles with `rebuild`). One transaction."""
+    db = store.db
+    with store.transaction():
+        if rebuild:
+            for table in ("copies", "instances", "instance_reports", "stories", "story_articles", "link_features"):
+                db.execute(f"DELETE FROM {table}")
+            db.execute("INSERT OR IGNORE INTO link_pending SELECT id FROM articles")
+        pending = sorted(row[0] for row in db.execute("SELECT article_id FROM link_pending"))
+        if not pending:
+            return LinkReport()
+        _features(store, pending)
+        copy_map = _copies(store, pending)
+        n_instances = _instances(store, pending, copy_map)
+        n_stories = _stories(store, copy_map)
+        db.execute("DELETE FROM link_pending")
+    return LinkReport(len(pending), len(copy_map), n_instances, n_stories)
+
+
+# --- per-article features -----------------------------------------------------------------------------------------
+
+
+def _features(store: Store, ids: list[str]) -> None:
+    db = store.db
+    for aid in ids:
+        row = db.execute("SELECT title, text FROM articles WHERE id = ?", (aid,)).fetchone()
+        if row is None:
+            continue
+        events = [json.loads(r[0]) for r in db.execute("SELECT data FROM events WHERE article_id = ?", (aid,))]
+        sigs = copies_mod.signatures(row["text"])
+        terms = stories_mod.article_terms(row["title"], row["text"], events)
+        db.execute(
+            "INSERT OR REPLACE INTO link_features (article_id, signatures, terms) VALUES (?, ?, ?)",
+            (aid, b"".join(sigs), json.dumps(terms)),
+        )
+
+
+def _split(blob: bytes) -> list[bytes]:
+    size = copies_mod.NUM_PERM * 4
+    return [blob[i : i + size] for i in range(0, len(blob), size)]
+
+
+def _copies(store: Store, pending: list[str]) -> dict[str, str]:
+    db = store.db
+    index = copies_mod.CopyIndex()
+    for row in db.execute(
+        "SELECT f.article_id, f.signatures, a.date FROM link_features f JOIN articles a ON a.id = f.article_id"
+    ):
+        index.add(row[0], row[2], _split(row[1]))
+    for copy in index.copies_of(pending):
+        db.execute(
+            "INSERT OR REPLACE INTO copies (article_id, original_id, similarity) VALUES (?, ?, ?)",
+            (copy.article_id, copy.original_id, copy.similarity),
+        )
+    return {row[0]: row[1] for row in db.execute("SELECT article_id, original_id FROM copies")}
+
+
+# --- instances --------------------------------------------------------------------------------------------------
+
+
+def _reports(store: Store, where: str, args: Iterable[Any]) -> list[Report]:
+    sql = (
+        "SELECT e.data, a.source, a.date FROM events e JOIN articles a ON a.id = e.article_id WHERE "
+        + where
+        + " ORDER BY e.id"
+    )
+    return [Report(json.loads(r[0]), r[1], r[2]) for r in store.db.execute(sql, list(args))]
+
+
+def _instances(store: Store, pending: list[str], copy_map: dict[str, str]) -> int:
+    db = store.db
+    marks = ", ".join("?" * len(pending))
+    new = _reports(store, f"e.article_id IN ({marks})", pending)
+    new_ids = {r.id for r in new}
+    # candidates: stored events of the same types, near the new events' dates
+    candidates: dict[str, Report] = {r.id: r for r in new}
+    horizon = max(WINDOW_DAYS.values())
+    for etype in sorted({r.event["type"] for r in new}):
+        days = [r.day for r in new if r.event["type"] == etype and r.day]
+        if days:
+            lo = (min(days) - timedelta(days=horizon)).isoformat()
+            hi = (max(days) + timedelta(days=horizon)).isoformat()
+            found = _reports(store, "e.type = ? AND (e.date BETWEEN ? AND ? OR e.date IS NULL)", (etype, lo, hi))
+        else:
+            found = _reports(store, "e.type = ? AND e.date IS NULL", (etype,))
+        candidates.update((r.id, r) for r in found)
+    membership = dict(db.execute("SELECT event_id, instance_id FROM instance_reports").fetchall())
+    groups: dict[str, set[str]] = {}
+    for event_id, inst in membership.items():
+        groups.setdefault(inst, set()).add(event_id)
+    # new events join the groups of the stored events they are linked to
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        root = membership.get(x, x)
+        while parent.get(root, root) != root:
+            root = parent[root]
+        return root
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    why: dict[str, str] = {}
+    pool = sorted(candidates.values(), key=lambda r: r.id)
+    for a in sorted(new, key=lambda r: r.id):
+        for b in pool:
+            if b.id == a.id or (b.id in new_ids and b.id < a.id):
+                continue
+            if b.event["type"] != a.event["type"]:
+                continue
+            reason = link_reason(a, b)
+            if reason:
+                union(a.id, b.id)
+                why.setdefault(a.id, f"linked to {b.id}: {reason}")
+                why.setdefault(b.id, f"linked to {a.id}: {reason}")
+    affected_roots = {find(r.id) for r in new}
+    # instances whose articles changed copy status are re-scored too
+    changed = {aid for aid in copy_map if aid in pending or copy_map[aid] in pending}
+    if changed:
+        marks2 = ", ".join("?" * len(changed))
+        for (event_id,) in db.execute(
+            f"SELECT event_id FROM instance_reports WHERE article_id IN ({marks2})", list(changed)
+        ):
+            affected_roots.add(find(event_id))
+    members: dict[str, set[str]] = {}
+    for event_id in set(membership) | new_ids:
+        root = find(event_id)
+        if root in affected_roots:
+            members.setdefault(root, set()).add(event_id)
+    old_instances = {membership[e] for ids in members.values() for e in ids if e in membership}
+    old_why = dict(db.execute("SELECT event_id, why FROM instance_reports").fetchall())
+    for inst in old_instances:
+        db.execute("DELETE FROM instances WHERE id = ?", (inst,))
+        db.execute("DELETE FROM instance_reports WHERE instance_id = ?", (inst,))
+    for ids in members.values():
+        marks3 = ", ".join("?" * len(ids))
+        reports = _reports(store, f"e.id IN ({marks3})", sorted(ids))
+        reasons = {r.id: old_why.get(r.id) or why.get(r.id) or "the first report" for r in reports}
+        reports.sort(key=lambda r: (r.published or "9999", r.id))
+        instance = Instance(instance_id(r.id for r in reports), reports, reasons)
+        record = summarise(instance, copy_map)
+        db.execute(
+            "INSERT INTO instances (id, type, date, status, story_id, independent_sources, first_reported, source_id,"
+            " target_id, data) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)",
+            (
+                record["id"],
+                record["type"],
+                record["date"],
+                record["status"],
+                record["independent_sources"],
+                record["first_reported"],
+                (record["source"] or {}).get("actor_id"),
+                (record["target"] or {}).get("actor_id"),
+                json.dumps(record, ensure_ascii=False),
+            ),
+        )
+        db.executemany(
+            "INSERT INTO instance_reports (event_id, instance_id, article_id, why) VALUES (?, ?, ?, ?)",
+            [(r.id, record["id"], r.event["article_id"], reasons[r.id]) for r in instance.reports],
+        )
+    return int(db.execute("SELECT COUNT(*) FROM instances").fetchone()[0])
+
+
+# --- stories ----------------------------------------------------------------------------------------------------
+
+
+def _stories(store: Store, copy_map: dict[str, str]) -> int:
+    db = store.db
+    features = {
+        row[0]: stories_mod.ArticleFeatures(row[0], row[1], row[2], json.loads(row[3]))
+        for row in db.execute(
+            "SELECT a.id, a.date, a.title, f.terms FROM articles a JOIN link_features f ON f.article_id = a.id"
+        )
+    }
+    found = stories_mod.cluster(list(features.values()), copy_map)
+    db.execute("DELETE FROM stories")
+    db.execute("DELETE FROM story_articles")
+    story_of: dict[str, str] = {}
+    for s in found:
+        record = {
+            "id": s.id,
+            "label": stories_mod.label(s, features),
+            "start": s.first.isoformat() if s.first else None,
+            "end": s.last.isoformat() if s.last else None,
+            "article_ids": s.members,
+        }
+        db.execute(
+            "INSERT INTO stories (id, label, start, end, data) VALUES (?, ?, ?, ?, ?)",
+            (s.id, record["label"], record["start"], record["end"], json.dumps(record, ensure_ascii=False)),
+        )
+        db.executemany(
+            "INSERT INTO story_articles (article_id, story_id) VALUES (?, ?)", [(a, s.id) for a in s.members]
+        )
+        story_of.update((a, s.id) for a in s.members)
+    # an instance belongs to the story most of its reports' articles are in (ties: the earliest story id)
+    rows = db.execute("SELECT instance_id, article_id FROM instance_reports").fetchall()
+    votes: dict[str, dict[str, int]] = {}
+    for inst, aid in rows:
+        sid = story_of.get(aid)
+        if sid:
+            votes.setdefault(inst, {}).setdefault(sid, 0)
+            votes[inst][sid] += 1
+    db.execute("UPDATE instances SET story_id = NULL")
+    db.executemany(
+        "UPDATE instances SET story_id = ? WHERE id = ?",
+        [(min(v, key=lambda s: (-v[s], s)), inst) for inst, v in votes.items()],
+    )
+    return len(found)
