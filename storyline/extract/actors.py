@@ -49,6 +49,11 @@ def noun_phrase(head: Token) -> Span:
     for child in head.lefts:
         if child.dep_ in _NP_LEFT:
             left = min(left, child.left_edge.i)
+    # a dateline ("MOSCOW (Wire) - Russia ...") or a dash ends the phrase on the left
+    for i in range(head.i - 1, left - 1, -1):
+        if head.doc[i].text in {"-", "–", "—", ")", ":"}:
+            left = i + 1
+            break
     right = head.i
     for child in head.rights:
         if (
@@ -193,7 +198,7 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
             holder = base.holder(country, role.phrase, date)
             if holder is not None:
                 return _actor(text, span, holder, "role")
-        return _generic(text, span, country, role.sector, "role", base)
+        return _generic(text, span, country, role.sector, "role-person" if role.person else "role", base)
     if country is not None and any(t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "NORP"} for t in words):
         return _generic(text, span, country, None, "kb-country", base)
     for ent in ents:

@@ -334,12 +334,12 @@ def intent_type(event_type: str, modality_: str) -> str:
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
 
 
-def _state_country(actor: Actor | None, where: str | None, home: str | None) -> None:
-    """ "Government forces", "the regime", "police" with no country named: the state where the event happens, or
-    the one the article is about. Only state institutions: never a person, never a rebel group."""
+def _state_country(actor: Actor | None, where: str | None) -> None:
+    """ "Government forces", "the regime", "police" with no country named: the state where the event happens.
+    Only state institutions named by a collective role: never a person, never a rebel group."""
     if actor is None or actor.country or actor.how != "role" or actor.sector not in _STATE_SECTORS:
         return
-    country = where or home
+    country = where
     if country:
         actor.country = country
         actor.actor_id = f"{country}-{actor.sector}"
@@ -546,7 +546,7 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         start, end = trigger_span.start_char, trigger_span.end_char
         location = _place(ents, tok, used, ctx.countries, ctx.offset)
         for actor in (src, tgt):
-            _state_country(actor, location.country if location else None, ctx.home)
+            _state_country(actor, location.country if location else None)
         lexicon_cameo = cand.trigger.cameo if etype == cand.trigger.type else ""
         events.append(
             Event(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,25 +37,57 @@ class Report:
         return str(self.event["id"])
 
     @property
+    def names(self) -> frozenset[str]:
+        """The names in the event's sentence that are not countries: places, people, groups ("Jub al-Quba")."""
+        cached = self.event.get("_names")
+        if cached is None:
+            cached = frozenset(_sentence_names(self.event.get("sentence") or ""))
+            self.event["_names"] = cached
+        return frozenset(cached)
+
+    @property
     def day(self) -> date | None:
         d = self.event.get("date")
         return date.fromisoformat(d) if d else None
 
 
-def _actor_match(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[str, bool] | None:
-    """Why two actors are the same party and whether the match is strong (same actor or country), or None."""
+_GENERIC = re.compile(r"^[A-Z]{3}-[A-Z]{3}$")
+_NAME = re.compile(r"(?<=[a-z0-9,;:] )[A-Z][a-zA-Z\-]+(?:\s+(?:al-|el-|de |of )?[A-Z][a-zA-Z\-]+)*")
+
+
+def _sentence_names(sentence: str) -> set[str]:
+    from storyline.extract.kb import key, kb
+
+    base = kb()
+    out = set()
+    for m in _NAME.finditer(sentence):
+        k = key(m.group(0))
+        if k and k not in base.countries and k not in base.demonyms and k not in base.capitals:
+            out.add(k)
+    return out
+
+
+def _specific(actor: dict[str, Any]) -> bool:
+    """A particular actor (a person, an organisation from the knowledge base), not a country or a generic group."""
+    aid = str(actor.get("actor_id") or "")
+    return bool(aid) and not _GENERIC.match(aid) and not aid.startswith("UNK")
+
+
+def _actor_match(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[str, str] | None:
+    """Why two actors are the same party and how surely: "specific" (the same person or organisation),
+    "country" (the same country, compatible sectors) or "sector" (no country on either side, the same sector)."""
     if not a or not b:
         return None
-    if a.get("actor_id") and a.get("actor_id") == b.get("actor_id") and not a["actor_id"].startswith("UNK"):
-        return f"{a['name']} in both", True
+    if _specific(a) and a.get("actor_id") == b.get("actor_id"):
+        return f"{a['name']} in both", "specific"
     sa, sb = a.get("sector"), b.get("sector")
     if sa and sb and sa != sb and {sa, sb} != {"GOV", "MIL"}:
         return None
     ca, cb = a.get("country"), b.get("country")
     if ca and ca == cb:
-        return f"{a.get('text') or a['name']} / {b.get('text') or b['name']} ({ca})", True
+        return f"{a.get('text') or a['name']} / {b.get('text') or b['name']} ({ca})", "country"
     if not ca and not cb and sa and sa == sb:
-        return f"{a.get('text') or a['name']} / {b.get('text') or b['name']} ({sa})", False
+        return f"{a.get('text') or a['name']} / {b.get('text') or b['name']} ({sa})", "sector"
     return None
 
 
@@ -96,8 +129,9 @@ def _place_match(a: dict[str, Any] | None, b: dict[str, Any] | None) -> str | bo
 def link_reason(a: Report, b: Report) -> str | None:
     """Why two reports are the same happening, or None when they are not.
 
-    At least one side must match strongly (the same actor or country); a side that only matches by sector (two
-    unnamed groups of civilians) needs the places to agree too."""
+    Nothing may disagree (type, either side, dates, places), and the agreement must be enough to single the
+    happening out: the same named person or organisation on one side; or both sides matching; or one side matching
+    by country in the same place; or one side matching by sector in the same place on the same day."""
     ea, eb = a.event, b.event
     if ea["type"] != eb["type"]:
         return None
@@ -116,7 +150,17 @@ def link_reason(a: Report, b: Report) -> str | None:
     where = _place_match(ea.get("location"), eb.get("location"))
     if where is False:
         return None
-    if not any(strong for _, strong in matches) and not isinstance(where, str):
+    levels = {level for _, level in matches}
+    same_place = isinstance(where, str)
+    shared = a.names & b.names
+    enough = (
+        "specific" in levels
+        or len(matches) == 2
+        or ("country" in levels and same_place)
+        or (same_place and a.day is not None and b.day is not None and abs((a.day - b.day).days) <= 1)
+        or len(shared) >= 2
+    )
+    if not enough:
         return None
     parts = [f"same type {ea['type']}"]
     if src:
@@ -124,8 +168,10 @@ def link_reason(a: Report, b: Report) -> str | None:
     if tgt:
         parts.append(f"target {tgt[0]}")
     parts.append(when)
-    if isinstance(where, str):
-        parts.append(where)
+    if same_place:
+        parts.append(str(where))
+    if len(shared) >= 2:
+        parts.append("both name " + ", ".join(sorted(shared)))
     return "; ".join(parts)
 
 
