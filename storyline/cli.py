@@ -273,6 +273,23 @@ def demo(db: DbOption = Path("demo.db")) -> None:
     _event_table([r for r in rows if r["confidence"] >= 0.6], "events found in the sample corpus (confidence >= 0.6)")
 
 
+@app.command()
+def serve(
+    db: DbOption = Path(api.DEFAULT_DB),
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default: only this machine).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    allow_ingest: Annotated[
+        bool, typer.Option("--allow-ingest", help="Accept new articles through POST /api/articles.")
+    ] = False,
+) -> None:
+    """Serve the web pages and the HTTP JSON API (reference at /docs); read-only unless --allow-ingest."""
+    from storyline.web import serve as run_server  # the web stack loads only for this command
+
+    run_server(db, host=host, port=port, allow_ingest=allow_ingest)
+
+
 def _valid_date(value: str) -> bool:
     from datetime import date
 
