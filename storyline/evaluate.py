@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from storyline.errors import GoldError
-from storyline.extract import extract_events
+from storyline.extract import extract
 from storyline.extract.lexicon import EVENT_TYPES
-from storyline.model import Article, Event, Provenance
+from storyline.extract.kb import key
+from storyline.model import Article, Claim, Event, Provenance
 from storyline.pipeline import parse_articles
 
 
@@ -76,6 +77,11 @@ def read_gold(paths: Iterable[str | Path]) -> list[GoldDoc]:
 
 def run_system(docs: Sequence[GoldDoc]) -> list[list[list[Event]]]:
     """For each gold doc, for each of its records, the system's events."""
+    return [per_record for per_record, _ in run_full(docs)]
+
+
+def run_full(docs: Sequence[GoldDoc]) -> list[tuple[list[list[Event]], list[list[Claim]]]]:
+    """For each gold doc, for each of its records, the system's events and claims."""
     articles = [
         Article(
             id=d.id,
@@ -93,14 +99,26 @@ def run_system(docs: Sequence[GoldDoc]) -> list[list[list[Event]]]:
     ]
     out = []
     for doc, article, (title, body) in zip(docs, articles, parse_articles(articles), strict=True):
-        per_record: list[list[Event]] = [[] for _ in doc.records]
-        for event in extract_events(article, title, body):
-            for n, (start, end) in enumerate(doc.ranges):
-                if start <= event.span[0] < end:
-                    per_record[n].append(event)
-                    break
-        out.append(per_record)
+        found = extract(article, title, body)
+        events: list[list[Event]] = [[] for _ in doc.records]
+        claims: list[list[Claim]] = [[] for _ in doc.records]
+        for event in found.events:
+            n = _record_at(doc, event.span[0])
+            if n is not None:
+                events[n].append(event)
+        for claim in found.claims:
+            n = _record_at(doc, claim.span[0])
+            if n is not None:
+                claims[n].append(claim)
+        out.append((events, claims))
     return out
+
+
+def _record_at(doc: GoldDoc, offset: int) -> int | None:
+    for n, (start, end) in enumerate(doc.ranges):
+        if start <= offset < end + 2:
+            return n
+    return None
 
 
 @dataclass
@@ -205,11 +223,96 @@ def score(docs: Sequence[GoldDoc], system: Sequence[list[list[Event]]]) -> Score
 
 
 def evaluate(paths: Iterable[str | Path]) -> dict[str, Any]:
-    """Score the pipeline on gold files; the report `storyline eval --json` prints."""
+    """Score the pipeline on gold files; the report `storyline eval --json` prints. Records with `claims` are
+    scored for claims too (their `events` are scored only when the file codes events: see `claims_only`)."""
     docs = read_gold(paths)
-    scores = score(docs, run_system(docs))
-    report = scores.report()
+    results = run_full(docs)
+    event_docs = [(d, ev) for d, (ev, _) in zip(docs, results, strict=True) if not _claims_only(d)]
+    scores = score([d for d, _ in event_docs], [ev for _, ev in event_docs])
+    report = scores.report() if event_docs else {}
     report["records"] = sum(len(d.records) for d in docs)
     report["documents"] = len(docs)
     report["errors"] = scores.errors
+    claim_docs = [(d, cl) for d, (_, cl) in zip(docs, results, strict=True) if any("claims" in r for r in d.records)]
+    if claim_docs:
+        report["claims"] = score_claims([d for d, _ in claim_docs], [cl for _, cl in claim_docs])
     return report
+
+
+def _claims_only(doc: GoldDoc) -> bool:
+    """A claims gold document whose records code no events at all (its `events` lists are placeholders)."""
+    return all("claims" in r for r in doc.records) and not any(r.get("events") for r in doc.records)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    return inter / min(a[1] - a[0], b[1] - b[0]) if inter > 0 else 0.0
+
+
+def _same_speaker(gold: dict[str, Any] | None, system: Claim) -> bool:
+    if gold is None or system.speaker is None:
+        return gold is None and system.speaker is None
+    g = key(gold.get("text") or "")
+    s_text, s_name = key(system.speaker.text), key(system.speaker.name)
+    if not g:
+        return False
+    if g == s_text or g in s_text or s_text in g or g in s_name or s_name in g:
+        return True
+    last = s_name.split()[-1] if s_name else ""
+    return bool(last) and last in g.split()
+
+
+def _same_outlet(gold: str | None, system: str | None) -> bool:
+    if not gold or not system:
+        return not gold and not system
+    g, s = key(gold), key(system)
+    return g == s or g in s or s in g
+
+
+def score_claims(docs: Sequence[GoldDoc], system: Sequence[list[list[Claim]]]) -> dict[str, Any]:
+    """Claims found (content overlap), and speaker and outlet precision, recall and F1 on them."""
+    gold_n = sys_n = matched = 0
+    speaker_right = gold_speakers = sys_speakers = 0
+    outlet_right = gold_outlets = sys_outlets = 0
+    for doc, per_record in zip(docs, system, strict=True):
+        for n, (rec, claims) in enumerate(zip(doc.records, per_record, strict=True)):
+            start = doc.ranges[n][0]
+            text = " ".join(rec["text"].split())
+            gold_claims = rec.get("claims") or []
+            gold_n += len(gold_claims)
+            sys_n += len(claims)
+            sys_speakers += sum(1 for c in claims if c.speaker is not None)
+            sys_outlets += sum(1 for c in claims if c.outlet)
+            free = list(claims)
+            for g in gold_claims:
+                if g.get("speaker"):
+                    gold_speakers += 1
+                if g.get("outlet"):
+                    gold_outlets += 1
+                content = " ".join(str(g.get("content", "")).split())
+                at = text.find(content)
+                if at < 0 or not content:
+                    continue
+                span = (start + at, start + at + len(content))
+                best = max(free, key=lambda c: _overlap(span, c.span), default=None)
+                if best is None or _overlap(span, best.span) < 0.5:
+                    continue
+                free.remove(best)
+                matched += 1
+                if g.get("speaker") and _same_speaker(g["speaker"], best):
+                    speaker_right += 1
+                if g.get("outlet") and _same_outlet(g["outlet"], best.outlet):
+                    outlet_right += 1
+
+    def prf(right: int, predicted: int, true: int) -> dict[str, float]:
+        p = right / predicted if predicted else 0.0
+        r = right / true if true else 0.0
+        return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+    return {
+        "gold_claims": gold_n,
+        "system_claims": sys_n,
+        "found": prf(matched, sys_n, gold_n),
+        "speaker": prf(speaker_right, sys_speakers, gold_speakers),
+        "outlet": prf(outlet_right, sys_outlets, gold_outlets),
+    }

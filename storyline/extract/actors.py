@@ -173,6 +173,8 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
         ek = key(ent.text)
         if ent.label_ == "PERSON" or (ent.label_ not in {"GPE", "NORP", "LOC"} and base.person(ent.text, date)):
             found = found or _person(ent, memory, base)
+        elif ent.label_ in {"ORG", "FAC", "PERSON"} and ek in base.outlets and found is None:
+            found = _actor(text, span, base.outlets[ek], "kb")
         elif ent.label_ in {"ORG", "FAC"} and ek in base.orgs and found is None:
             entry = base.orgs[ek]
             found = _actor(text, span, entry, "kb", role.sector if role and entry.kind != "armed_group" else None)

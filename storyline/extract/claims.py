@@ -156,9 +156,28 @@ def _pobj(tok: Token, preps: set[str]) -> Token | None:
     return None
 
 
+def _antecedent(pronoun: Token) -> Token | None:
+    """The person a "he" or "she" points back to: the nearest person named before it (within ~150 words)."""
+    doc = pronoun.doc
+    for i in range(pronoun.i - 1, max(pronoun.i - 150, -1), -1):
+        tok = doc[i]
+        if tok.ent_type_ == "PERSON" and (
+            i + 1 >= len(doc) or doc[i + 1].ent_type_ != "PERSON" or doc[i + 1].ent_iob_ == "B"
+        ):
+            return tok
+    return None
+
+
 def _one(head: Token | None, memory: ArticleMemory) -> Actor | None:
     if head is None:
         return None
+    if head.lower_ in {"he", "she"}:
+        named = _antecedent(head)
+        if named is not None:
+            found = resolve(named, memory)
+            if found:
+                actor = found[0]
+                return Actor(head.text, actor.name, actor.country, actor.sector, actor.actor_id, None, "pronoun")
     actors = resolve(head, memory)
     if actors:
         return actors[0]
@@ -212,15 +231,74 @@ def attribution_of(verb: Token, sentence: Span, memory: ArticleMemory) -> _Attri
     if speaker is not None and speaker.sector == "MED":
         outlet = speaker.name
     else:
-        listener = _pobj(verb, {"to", "with"}) or next((c for c in verb.children if c.dep_ == "dobj"), None)
+        listener = _pobj(verb, {"to", "with"}) or next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
         if listener is not None:
-            relay = _one(listener, memory)
-            outlet = _outlet_name(relay)
+            if listener.lower_ in _MEDIUM_NOUNS:  # "told state television"
+                outlet = verb.doc[noun_phrase(listener).start : listener.i + 1].text
+            else:
+                outlet = _outlet_name(_one(listener, memory))
+        outlet = outlet or _medium(verb, sentence, memory) or _relaying_outlet(verb, memory)
     return _Attribution(speaker, outlet, cue, _anonymous(subject, sentence))
 
 
+_MEDIUM_NOUNS = {
+    "television", "tv", "radio", "broadcaster", "twitter", "facebook", "telegram", "instagram", "website", "readout",
+    "statement", "post", "newspaper", "agency", "channel", "station", "page", "x", "media", "interview", "communique",
+}  # fmt: skip
+
+
+def _medium(verb: Token, sentence: Span, memory: ArticleMemory) -> str | None:
+    """The medium a statement went out through, when the sentence names one: "on state television", "in a post on
+    Facebook", "according to a White House readout", "in an interview with the Financial Times"."""
+    for tok in sentence:
+        if tok.dep_ != "pobj" or tok.head.dep_ not in {"prep", "agent"}:
+            continue
+        prep = tok.head
+        if prep.lower_ not in {"on", "to", "with", "by", "in", "from"} and not (
+            prep.lower_ == "to" and prep.head.lower_ == "according"
+        ):
+            continue
+        actor = _known_outlet(tok, memory)
+        phrase = noun_phrase(tok)
+        if actor is not None:
+            return actor
+        if tok.lower_ in _MEDIUM_NOUNS and (prep.lower_ in {"on", "to"} or prep.head.lower_ == "according"):
+            if tok.lower_ in {"statement", "interview", "post"}:
+                nested = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"on", "with", "by"}), None)
+                obj = next((c for c in nested.children if c.dep_ == "pobj"), None) if nested is not None else None
+                if obj is not None:
+                    return _known_outlet(obj, memory) or noun_phrase(obj).text
+                continue
+            return sentence.doc[phrase.start : tok.i + 1].text
+    return None
+
+
+def _relaying_outlet(verb: Token, memory: ArticleMemory) -> str | None:
+    """ "X said ..., the agency IRNA reported": the outlet whose report the statement sits in."""
+    node = verb
+    for _ in range(2):
+        if node.head == node:
+            return None
+        node = node.head
+        if _cue_kind(node) in {"speech", "report"}:
+            subject = _subject_token(node)
+            if subject is not None:
+                return _outlet_name(_one(subject, memory))
+    return None
+
+
+def _known_outlet(tok: Token, memory: ArticleMemory) -> str | None:
+    if not (tok.ent_type_ in {"ORG", "PERSON", "GPE"} or tok.pos_ == "PROPN"):
+        return None
+    actors = resolve(tok, memory)
+    return actors[0].name if actors and actors[0].sector == "MED" else None
+
+
 def _outlet_name(actor: Actor | None) -> str | None:
-    return actor.name if actor is not None and actor.sector == "MED" else None
+    """A named medium (Reuters, the Financial Times), not a role such as "reporters"."""
+    if actor is None or actor.sector != "MED" or actor.how in {"role", "role-person", "context"}:
+        return None
+    return actor.name
 
 
 def _intro_attribution(sentence: Sentence, memory: ArticleMemory) -> _Attribution | None:
@@ -252,6 +330,10 @@ def _intro_attribution(sentence: Sentence, memory: ArticleMemory) -> _Attributio
 
 def _content(verb: Token) -> Span | None:
     for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "as":  # "quoted X as saying that ..."
+            saying = next((c for c in child.children if c.lemma_.lower() == "say"), None)
+            if saying is not None:
+                return _content(saying)
         if child.dep_ in {"ccomp", "xcomp", "advcl"} and child.pos_ in {"VERB", "AUX"}:
             if child.dep_ == "advcl" and child.lemma_.lower() != "say":
                 continue
@@ -313,7 +395,12 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
                 if content is None:
                     continue
                 att = attribution_of(tok, sentence.span, memory)
-            elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
+            elif (
+                tok.lower_ == "according"
+                and tok.i + 1 < len(tok.doc)
+                and tok.nbor(1).lower_ == "to"
+                and not any(c.sentence_span[0] == sentence.start for c in claims)
+            ):
                 source = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
                 if source is None:
                     continue
