@@ -3,6 +3,7 @@ article full of markup), and the pure helpers behind the pages (highlight segmen
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,8 +32,10 @@ XSS_ARTICLE = {
 }
 
 
-def build_db(folder: Path) -> Path:
-    """The sample corpus and the markup article, ingested (and linked) once."""
+@functools.cache
+def sample_db(folder: Path) -> Path:
+    """The sample corpus and the markup article, ingested (and linked) once per test session in `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
     db = folder / "web.db"
     corpus = folder / "xss.jsonl"
     corpus.write_text(json.dumps(XSS_ARTICLE) + "\n", encoding="utf-8")
@@ -43,7 +46,7 @@ def build_db(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_db(tmp_path_factory.mktemp("web"))
+    return sample_db(tmp_path_factory.getbasetemp() / "web")
 
 
 @pytest.fixture(scope="module")
