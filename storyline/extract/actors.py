@@ -25,6 +25,8 @@ _GROUP_HEADS = {
     "fighters", "units", "authorities", "ministry", "minister", "president", "prime", "delegation", "envoy",
     "ambassador", "representative", "representatives", "commander", "commanders", "people", "residents",
     "citizens", "refugees", "workers", "group", "groups", "coalition", "party", "parliament", "council",
+    "republic", "region", "province", "state", "city", "town", "capital", "territory", "enclave", "area", "village",
+    "district", "part", "outskirts", "suburbs", "centre", "center", "regime", "administration", "cabinet",
 }  # fmt: skip
 _PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"it", "they", "them"}
@@ -51,7 +53,9 @@ def noun_phrase(head: Token) -> Span:
             left = min(left, child.left_edge.i)
     # a dateline ("MOSCOW (Wire) - Russia ...") or a dash ends the phrase on the left
     for i in range(head.i - 1, left - 1, -1):
-        if head.doc[i].text in {"-", "–", "—", ")", ":"}:
+        tok = head.doc[i]
+        spaced = bool(tok.whitespace_) and (i == 0 or bool(head.doc[i - 1].whitespace_))
+        if tok.text in {")", ":"} or (tok.text in {"-", "–", "—"} and spaced):
             left = i + 1
             break
     right = head.i

@@ -79,6 +79,20 @@ def _noun_modifiers(tok: Token, mods: tuple[str, ...]) -> bool:
     return True
 
 
+#: "X declared that Y must drop its barriers": telling another party what it must do is a demand
+_MUST = {"must", "should"}
+_OBLIGATION = Trigger(("say",), "VERB", "REQUEST", None, "10", ("ccomp",), frozenset({"obligation"}))
+
+
+def _obligation(tok: Token) -> Trigger | None:
+    if not _is_speech(tok) and tok.lemma_.lower() not in {"declare", "insist", "reiterate", "conclude", "demand"}:
+        return None
+    for clause in tok.children:
+        if clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in _MUST for c in clause.children):
+            return _OBLIGATION
+    return None
+
+
 _NAMING_VERBS = {"call", "brand", "label", "describe", "denounce", "decry", "term"}
 #: "called the raid an act of war", "branded the vote a farce": naming another's act is accusing
 _NAMING = Trigger(("call",), "VERB", "ACCUSE", "disapprove", "11", ("dobj",), frozenset())
@@ -203,6 +217,9 @@ def _actors(head: Token | None, memory: ArticleMemory) -> list[Actor]:
 
 
 def _arguments(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list[Actor], list[Actor]]:
+    if "obligation" in trig.flags:
+        clause = next(c for c in tok.children if c.dep_ == "ccomp")
+        return _actors(_subject(tok), memory), _actors(_subject(clause), memory)
     if trig.pos == "VERB":
         passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
         if passive is not None:
@@ -432,8 +449,13 @@ def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
         if node.dep_ != "conj":
             only_conj = False
         parent = node.head
-        if parent.i in events:
-            owner = events[parent.i]
+        carried = next(
+            (c for c in events.values() if c.token.head == parent and c.token.dep_ in {"dobj", "attr"} and c.token != tok),
+            None,
+        )
+        if parent.i in events or (carried is not None and node != carried.token):
+            owner = events[parent.i] if parent.i in events else carried
+            assert owner is not None
             has_subject = any(c.dep_ in _SUBJECTS for c in tok.children)
             if only_conj:
                 return None
@@ -489,16 +511,16 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
     lex = lexicon()
     ents = entities(sent)
     for tok in sent:
-        trig = find_trigger(tok)
+        trig = find_trigger(tok) or _obligation(tok)
         if trig is None:
             continue
-        if trig.pos == "VERB" and tok.lemma_.lower() in lex.light:
+        if trig.pos == "VERB" and trig is not _NAMING and tok.lemma_.lower() in lex.light:
             obj = next((c for c in tok.children if c.dep_ in {"dobj", "attr"}), None)
             if obj is not None and find_trigger(obj) is not None:
                 continue
         sources, targets = _arguments(tok, trig, ctx.memory)
-        if "actor_obj" in trig.flags and not targets:
-            continue
+        if "actor_obj" in trig.flags and not targets and len(sources) < 2:
+            continue  # ("Peres and Abbas signed a declaration": two parties need no target)
         if "actor_subj" in trig.flags and not sources:
             continue
         if not sources and not targets:
