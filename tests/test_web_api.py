@@ -17,7 +17,7 @@ import storyline
 from storyline.cli import app as cli
 from storyline.web import create_app, routes
 from storyline.web.charts import TimelineItem, timeline
-from storyline.web.views import Span, segments, snippet_parts
+from storyline.web.views import Span, article_segments, segments, snippet_parts
 
 #: an article whose every field tries to run script in the reader's browser
 XSS_ARTICLE = {
@@ -276,3 +276,13 @@ def test_timeline_puts_far_dates_beside_the_axis() -> None:
     assert x["/a"] != x["/b"]  # same lane and day: dodged apart
     assert [lane.label for lane in chart.lanes] == ["Russia → UN", "Army → rebels"]
     assert all(chart.plot_left <= t.x <= chart.plot_right for t in chart.ticks)
+
+
+def test_a_confirmation_is_highlighted_where_its_sentence_is() -> None:
+    title = "CONFIRMED: the city falls"
+    text = "Troops entered the city on Monday.\n\nNobody has denied it."
+    in_title = {"kind": "confirmed", "by": [], "sentence": title, "span": [0, len(title)]}
+    in_text = {"kind": "unconfirmed", "by": [], "sentence": "Nobody has denied it.", "span": [36, 57]}
+    title_segments, text_segments = article_segments(title, text, [], [], [in_title, in_text])
+    assert [s.text for s in title_segments if "status" in s.kinds] == [title]
+    assert [s.text for s in text_segments if "status" in s.kinds] == ["Nobody has denied it."]

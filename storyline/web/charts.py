@@ -101,6 +101,8 @@ class Timeline:
     plot_left: int
     plot_right: int
     axis_y: int
+    #: where the lane labels end
+    label_x: int
     lanes: list[Lane] = field(default_factory=list)
     ticks: list[Tick] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
@@ -148,6 +150,7 @@ def timeline(
         plot_left=plot_left,
         plot_right=plot_right,
         axis_y=AXIS_HEIGHT - 6,
+        label_x=LABEL_WIDTH - 10,
         lanes=[Lane(lane_y[name], name, lane_href[name]) for name in order],
     )
     if earlier:

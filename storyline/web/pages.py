@@ -22,12 +22,12 @@ from storyline.web.views import (
     actor_id_of,
     actor_label,
     article_segments,
+    instance_by_event,
     involving,
     links_of,
     matching_actors,
     snippet_parts,
     sort_events,
-    status_by_event,
     summarise_actors,
 )
 
@@ -167,8 +167,11 @@ def events(
         until=until if until and DATE.match(until) else None,
         modality=_clean(modality),
     )
-    statuses = status_by_event(store.instances())
-    rows = [{**e, "instance_status": statuses.get(e["id"])} for e in store.events(query)]
+    instances = instance_by_event(store.instances())
+    rows = [
+        {**e, "instance_status": instances[e["id"]]["status"] if e["id"] in instances else None}
+        for e in store.events(query)
+    ]
     status = _clean(status)
     if status:
         rows = [e for e in rows if e["instance_status"] == status]
@@ -193,6 +196,7 @@ def events(
         "sorts": list(EVENT_SORTS),
         "url": lambda **changes: _with(request, **changes),
         "event_href": _event_href,
+        "instances": instances,
     }
     return render(request, "events.html", context)
 
@@ -220,7 +224,7 @@ def article(request: Request, article_id: str, store: StoreDep) -> Response:
     claims = store.claims(article=article_id)
     statuses = store.statuses(article_id)
     title, body = article_segments(found.title, found.text, events, claims, statuses)
-    instance_status = status_by_event(store.instances())
+    instances = instance_by_event(store.instances())
     context = {
         "article": found,
         "title_segments": title,
@@ -228,7 +232,8 @@ def article(request: Request, article_id: str, store: StoreDep) -> Response:
         "events": events,
         "claims": claims,
         "statuses": statuses,
-        "instance_status": instance_status,
+        "instances": instances,
+        "stories": [s for s in store.stories() if article_id in s.get("article_ids", [])],
     }
     return render(request, "article.html", context)
 

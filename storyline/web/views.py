@@ -129,13 +129,14 @@ def links_of(actor_id: str, events: Iterable[dict[str, Any]]) -> list[Link]:
     ]
 
 
+def instance_by_event(instances: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The instance each reported event belongs to."""
+    return {report["event_id"]: instance for instance in instances for report in instance.get("reports", [])}
+
+
 def status_by_event(instances: Iterable[dict[str, Any]]) -> dict[str, str]:
     """Each reported event's instance status (corroborated, single-source, disputed, denied)."""
-    out: dict[str, str] = {}
-    for instance in instances:
-        for report in instance.get("reports", []):
-            out[report["event_id"]] = instance["status"]
-    return out
+    return {event_id: instance["status"] for event_id, instance in instance_by_event(instances).items()}
 
 
 #: the columns the events table sorts by, and each one's value (None: missing)
@@ -272,7 +273,13 @@ def article_segments(
     for c in claims:
         text_spans.extend(claim_spans(c))
     for st in statuses:
-        text_spans.extend(status_spans(st))
+        # a confirmation can be about a title event: its span is in whichever of the two holds its sentence
+        start, end = st["span"]
+        sentence = (st.get("sentence") or "").strip()
+        if text[start:end].strip() == sentence:
+            text_spans.extend(status_spans(st))
+        elif title[start:end].strip() == sentence:
+            title_spans.extend(status_spans(st))
     return segments(title, title_spans), segments(text, text_spans)
 
 
