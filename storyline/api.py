@@ -9,10 +9,11 @@ from itertools import islice
 from pathlib import Path
 from typing import TextIO
 
+from storyline.engine import EngineOptions, open_engine
 from storyline.errors import InputError, StoreError
+from storyline.export import ParquetDataset
 from storyline.ingest import ReadOptions, read_inputs
 from storyline.model import Processed, RawArticle
-from storyline.pipeline import process_batch
 from storyline.store import Store
 
 DEFAULT_DB = "storyline.db"
@@ -46,19 +47,24 @@ def ingest(
     stdin: TextIO | None = None,
     on_error: Callable[[InputError], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
+    engine: EngineOptions = EngineOptions(),
+    out: str | Path | None = None,
 ) -> IngestReport:
-    """Read, clean, extract and store every article under `paths`. Bad inputs are reported, never fatal."""
+    """Read, clean, extract and store every article under `paths`. Bad inputs are reported, never fatal.
+
+    `engine` says where parsing and extraction run (this process, N worker processes, a Dask cluster); this
+    process stores the batches in input order whatever the engine. With `out`, the records go to a partitioned
+    Parquet dataset in that directory (`storyline.export.ParquetDataset`) instead of the database.
+    """
     report = IngestReport()
-    with Store(db) as store:
-        for batch in _batches(read_inputs(paths, options, stdin=stdin), batch_size):
-            raws = []
+    batches = _tagged(_batches(read_inputs(paths, options, stdin=stdin), batch_size))
+    with open_engine(engine) as runner, _sink(db, out) as store:
+        for (batch, raws), results in runner.run(batches):
             for item in batch:
                 if isinstance(item, InputError):
                     _fail(report, item, on_error)
-                else:
-                    raws.append(item)
             processed: list[Processed] = []
-            for result in process_batch(raws):
+            for result in results:
                 if isinstance(result, InputError):
                     _fail(report, result, on_error)
                 else:
@@ -74,8 +80,24 @@ def ingest(
     return report
 
 
+def _tagged(
+    batches: Iterable[list[RawArticle | InputError]],
+) -> Iterator[tuple[tuple[list[RawArticle | InputError], list[RawArticle]], list[RawArticle]]]:
+    """Each batch with its readable articles: the engine gets the articles, the tag keeps the batch for reporting."""
+    for batch in batches:
+        raws = [item for item in batch if isinstance(item, RawArticle)]
+        yield (batch, raws), raws
+
+
+def _sink(db: str | Path, out: str | Path | None) -> Store | ParquetDataset:
+    return Store(db) if out is None else ParquetDataset(out)
+
+
 def _store(
-    store: Store, processed: list[Processed], report: IngestReport, on_error: Callable[[InputError], None] | None
+    store: Store | ParquetDataset,
+    processed: list[Processed],
+    report: IngestReport,
+    on_error: Callable[[InputError], None] | None,
 ) -> Iterator[tuple[Processed, bool]]:
     try:
         yield from zip(processed, store.add(processed), strict=True)

@@ -14,10 +14,11 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from storyline import api, export
+from storyline.engine import EngineOptions
 from storyline.errors import InputError, StorylineError
 from storyline.evaluate import evaluate
 from storyline.ingest import DEFAULT_MAX_ARTICLE_BYTES, FieldMap, ReadOptions
-from storyline.store import EventQuery, Store
+from storyline.store import TABLES, EventQuery, Store
 
 app = typer.Typer(
     help="Storyline: who did what to whom, where, according to whom, from a pile of news articles.",
@@ -36,6 +37,17 @@ class ListFormat(StrEnum):
     jsonl = "jsonl"
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
 class InputFormat(StrEnum):
     auto = "auto"
     txt = "txt"
@@ -48,7 +60,14 @@ def _print_error(error: InputError) -> None:
     err.print(f"error: {error}", markup=False, highlight=False)
 
 
-def _ingest(paths: list[str], db: Path, options: ReadOptions, quiet: bool = False) -> api.IngestReport:
+def _ingest(
+    paths: list[str],
+    db: Path,
+    options: ReadOptions,
+    quiet: bool = False,
+    engine: EngineOptions = EngineOptions(),
+    parquet: Path | None = None,
+) -> api.IngestReport:
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -65,10 +84,12 @@ def _ingest(paths: list[str], db: Path, options: ReadOptions, quiet: bool = Fals
             options=options,
             on_error=_print_error,
             on_progress=lambda n: progress.advance(task, n),
+            engine=engine,
+            out=parquet,
         )
     out.print(
         f"{report.new} new, {report.duplicates} already stored, {len(report.errors)} "
-        f"error{'s' if len(report.errors) != 1 else ''} ({db})",
+        f"error{'s' if len(report.errors) != 1 else ''} ({parquet or db})",
         highlight=False,
     )
     return report
@@ -92,17 +113,38 @@ def ingest(
     max_article_bytes: Annotated[
         int, typer.Option(help="Refuse articles larger than this many bytes.")
     ] = DEFAULT_MAX_ARTICLE_BYTES,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Processes that parse and extract (local engine) or local Dask workers (default: one per core)."
+        ),
+    ] = None,
+    engine: Annotated[
+        Engine, typer.Option(help="local: this machine; dask: a Dask cluster (--scheduler, or a local one).")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (dask engine).")
+    ] = None,
+    parquet: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Write a Parquet dataset (articles, events, claims, statuses by month) to this directory instead of --db.",
+        ),
+    ] = None,
 ) -> None:
     """Read articles (txt, html, jsonl, csv), clean them and store them. Exit status 1 if any input was bad."""
     if date is not None and not _valid_date(date):
         raise typer.BadParameter(f"{date!r} is not a date of the form YYYY-MM-DD", param_hint="--date")
+    if scheduler and engine is not Engine.dask:
+        raise typer.BadParameter("a scheduler address needs --engine dask", param_hint="--scheduler")
     options = ReadOptions(
         fields=FieldMap(id_field, title_field, text_field, date_field, url_field, source_field, author_field),
         default_date=date,
         format=input_format.value,
         max_article_bytes=max_article_bytes,
     )
-    report = _ingest(paths, db, options)
+    report = _ingest(paths, db, options, engine=EngineOptions(engine.value, workers, scheduler), parquet=parquet)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -260,6 +302,21 @@ def eval_(
             out.print(
                 f"{e['id']}: missed {e['missed']} extra {e['extra']} :: {e['text']}", markup=False, highlight=False
             )
+
+
+@app.command("export")
+def export_table(
+    out_path: Annotated[str, typer.Option("--out", help="Output file; - writes jsonl or csv to standard output.")],
+    db: DbOption = Path(api.DEFAULT_DB),
+    table: Annotated[str, typer.Option(help=f"The table: {', '.join(TABLES)}.")] = "events",
+    format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] = ExportFormat.jsonl,
+) -> None:
+    """Write a whole table as JSONL, CSV or Parquet, in the order it was stored, for analytics tools."""
+    if table not in TABLES:
+        raise typer.BadParameter(f"{table!r} is not a table (tables: {', '.join(TABLES)})", param_hint="--table")
+    with _open(db) as store:
+        count = export.export_table(store, table, format.value, out_path)
+    err.print(f"{count} rows of {table} written to {out_path}", highlight=False)
 
 
 @app.command()

@@ -1,0 +1,243 @@
+"""Engines: how batches of raw articles reach `storyline.pipeline.process_batch`.
+
+- `local` with one worker calls it in this process.
+- `local` with N workers hands batches to N worker processes (forked after the spaCy model is loaded, so each
+  worker has the model from the start; where fork is not available each worker loads it once when it starts).
+- `dask` submits the same batches to a Dask cluster: a local one, or the scheduler at an address. Each Dask worker
+  loads the model once, through a worker plugin.
+
+Every engine takes (tag, batch) pairs lazily, keeps only a few batches in flight, and yields (tag, results) in the
+order the batches came in. The caller stores them, so what is stored, and in which order, never depends on the
+engine or the number of workers, and memory does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from storyline import nlp
+from storyline.errors import InputError, StorylineError
+from storyline.model import Processed, RawArticle
+from storyline.pipeline import process_batch
+
+ENGINES = ("local", "dask")
+T = TypeVar("T")
+Results = list[Processed | InputError]
+
+
+class EngineError(StorylineError):
+    """An engine that cannot start or that lost a worker."""
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Which engine runs the pipeline, and on how many workers."""
+
+    engine: str = "local"
+    #: worker processes (local engine) or workers of the local Dask cluster; None: one per core
+    workers: int | None = 1
+    #: address of a running Dask scheduler (tcp://host:8786); None starts a local cluster
+    scheduler: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise EngineError(f"unknown engine {self.engine!r} (choose one of: {', '.join(ENGINES)})")
+        if self.workers is not None and self.workers < 1:
+            raise EngineError(f"workers must be at least 1, not {self.workers}")
+        if self.scheduler and self.engine != "dask":
+            raise EngineError("a scheduler address needs the dask engine")
+
+
+def cores() -> int:
+    """The number of cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+class _Pending(Protocol):
+    def result(self) -> Any: ...
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """An article that `process_batch` refused, in a form that pickles (InputError's two-argument constructor does not)."""
+
+    where: str
+    reason: str
+
+
+def run_batch(raws: Sequence[RawArticle]) -> list[Processed | _Failure]:
+    """`process_batch` as a worker runs it: refused articles travel back as `_Failure`."""
+    return [_Failure(item.where, item.reason) if isinstance(item, InputError) else item for item in process_batch(raws)]
+
+
+def _restore(results: list[Processed | _Failure]) -> Results:
+    return [InputError(item.where, item.reason) if isinstance(item, _Failure) else item for item in results]
+
+
+class Engine:
+    """Runs `process_batch` on batches; use as a context manager so that workers are stopped."""
+
+    #: batches submitted ahead of the one being stored
+    ahead = 1
+
+    def run(self, batches: Iterable[tuple[T, Sequence[RawArticle]]]) -> Iterator[tuple[T, Results]]:
+        """Each batch's results, with the tag it came with, in input order."""
+        window: deque[tuple[T, _Pending]] = deque()
+        try:
+            for tag, raws in batches:
+                window.append((tag, self._submit(list(raws))))
+                if len(window) > self.ahead:
+                    yield self._collect(*window.popleft())
+            while window:
+                yield self._collect(*window.popleft())
+        finally:
+            self._cancel([pending for _, pending in window])
+
+    def _collect(self, tag: T, pending: _Pending) -> tuple[T, Results]:
+        return tag, _restore(pending.result())
+
+    def _submit(self, raws: list[RawArticle]) -> _Pending:
+        raise NotImplementedError
+
+    def _cancel(self, pending: list[_Pending]) -> None:
+        """Drop work that will not be collected (the caller stopped early)."""
+
+    def close(self, abort: bool = False) -> None:
+        """Stop the workers; with `abort`, without waiting for the batches they are on."""
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(abort=exc_type is not None)
+
+
+class _Done:
+    def __init__(self, value: list[Processed | _Failure]) -> None:
+        self.value = value
+
+    def result(self) -> list[Processed | _Failure]:
+        return self.value
+
+
+class InProcess(Engine):
+    """The pipeline in this process, one batch at a time."""
+
+    ahead = 0
+
+    def _submit(self, raws: list[RawArticle]) -> _Pending:
+        return _Done(run_batch(raws))
+
+
+def _load_model() -> None:
+    nlp.load()
+
+
+class ProcessPool(Engine):
+    """N worker processes parse and extract; this process reads and stores."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.ahead = 2 * workers
+        # fork shares the model loaded here with every worker; macOS and Windows must spawn (each worker loads it)
+        method = "fork" if sys.platform == "linux" else "spawn"
+        if method == "fork":
+            nlp.load()
+        self.pool = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context(method), initializer=_load_model
+        )
+
+    def _submit(self, raws: list[RawArticle]) -> _Pending:
+        try:
+            return self.pool.submit(run_batch, raws)
+        except BrokenProcessPool as exc:
+            raise EngineError(f"a worker process died ({exc}); is memory short?") from exc
+
+    def _collect(self, tag: T, pending: _Pending) -> tuple[T, Results]:
+        try:
+            return super()._collect(tag, pending)
+        except BrokenProcessPool as exc:
+            raise EngineError(f"a worker process died ({exc}); is memory short?") from exc
+
+    def _cancel(self, pending: list[_Pending]) -> None:
+        for future in pending:
+            future.cancel()  # type: ignore[attr-defined]
+
+    def close(self, abort: bool = False) -> None:
+        self.pool.shutdown(wait=not abort, cancel_futures=True)
+
+
+def _dask_plugin() -> Any:
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class LoadModel(WorkerPlugin):
+        """Loads the spaCy model once in each Dask worker, before its first task."""
+
+        def setup(self, worker: Any) -> None:
+            nlp.load()
+
+    return LoadModel()
+
+
+class DaskEngine(Engine):
+    """The same batches on a Dask cluster: `process_batch` runs on the workers, results come back in order."""
+
+    def __init__(self, workers: int, scheduler: str | None = None, timeout: str = "30s") -> None:
+        from distributed import Client, LocalCluster
+
+        self.cluster: Any = None
+        where = scheduler or "local Dask cluster"
+        try:
+            if scheduler:
+                self.client = Client(scheduler, timeout=timeout)
+            else:
+                self.cluster = LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+                self.client = Client(self.cluster)
+            self.client.register_plugin(_dask_plugin(), name="storyline-model")
+        except (OSError, TimeoutError) as exc:
+            self.close()
+            raise EngineError(f"{where}: cannot start the Dask engine ({exc})") from exc
+        threads = sum(self.client.nthreads().values())
+        self.ahead = max(2, 2 * threads)
+
+    def _submit(self, raws: list[RawArticle]) -> _Pending:
+        pending: _Pending = self.client.submit(run_batch, raws, pure=False)
+        return pending
+
+    def _cancel(self, pending: list[_Pending]) -> None:
+        if pending:
+            self.client.cancel(pending)
+
+    def close(self, abort: bool = False) -> None:
+        client = getattr(self, "client", None)
+        if client is not None:
+            client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def open_engine(options: EngineOptions) -> Engine:
+    """The engine `options` asks for, started."""
+    workers = options.workers or cores()
+    if options.engine == "dask":
+        return DaskEngine(workers, options.scheduler)
+    if workers == 1:
+        return InProcess()
+    return ProcessPool(workers)
