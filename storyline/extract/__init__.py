@@ -41,7 +41,7 @@ def article_countries(docs: Sequence[Doc]) -> Counter[str]:
 
 def extract(article: Article, title: Doc, body: Sequence[tuple[int, Doc]]) -> Extraction:
     """Events (title first, then the body, sentence by sentence), claims and statuses of one article."""
-    memory = ArticleMemory(date=article.date)
+    memory = ArticleMemory(date=article.date, author=article.author)
     counts = article_countries([title, *(doc for _, doc in body)])
     countries = set(counts)
     home = counts.most_common(1)[0][0] if counts else None

@@ -79,6 +79,8 @@ class ArticleMemory:
     """What an article has said so far: names to actors, the last person named."""
 
     date: str | None
+    #: the article's byline, for the author's own statements ("I said ...")
+    author: str | None = None
     names: dict[str, Actor] = field(default_factory=dict)
     last_person: Actor | None = None
     last_group: Actor | None = None

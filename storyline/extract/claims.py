@@ -157,13 +157,14 @@ def _pobj(tok: Token, preps: set[str]) -> Token | None:
 
 
 def _antecedent(pronoun: Token) -> Token | None:
-    """The person a "he" or "she" points back to: the nearest person named before it (within ~150 words)."""
+    """What a "he"/"she" (a person) or an "it" (an organisation) points back to: the nearest one named before it,
+    within about 150 words."""
     doc = pronoun.doc
+    wanted = "PERSON" if pronoun.lower_ in {"he", "she"} else "ORG"
     for i in range(pronoun.i - 1, max(pronoun.i - 150, -1), -1):
         tok = doc[i]
-        if tok.ent_type_ == "PERSON" and (
-            i + 1 >= len(doc) or doc[i + 1].ent_type_ != "PERSON" or doc[i + 1].ent_iob_ == "B"
-        ):
+        last_of_name = i + 1 >= len(doc) or doc[i + 1].ent_type_ != wanted or doc[i + 1].ent_iob_ == "B"
+        if tok.ent_type_ == wanted and last_of_name:
             return tok
     return None
 
@@ -171,7 +172,9 @@ def _antecedent(pronoun: Token) -> Token | None:
 def _one(head: Token | None, memory: ArticleMemory) -> Actor | None:
     if head is None:
         return None
-    if head.lower_ in {"he", "she"}:
+    if head.lower_ in {"i", "me"}:  # the author speaking in the first person
+        return Actor(head.text, memory.author or "the author", None, None, "author", None, "author")
+    if head.lower_ in {"he", "she", "it"}:
         named = _antecedent(head)
         if named is not None:
             found = resolve(named, memory)
@@ -220,6 +223,13 @@ def attribution_of(verb: Token, sentence: Span, memory: ArticleMemory) -> _Attri
             return _Attribution(
                 speaker, _outlet_name(relay), f"{verb.text} ... as saying", _anonymous(quoted, sentence)
             )
+    saying = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.lemma_.lower() == "say"), None)
+    inner = _subject_token(saying) if saying is not None else None
+    if inner is not None and subject is not None and inner != subject:  # "Reuters reports General X saying that"
+        relay = _one(subject, memory)
+        return _Attribution(
+            _one(inner, memory), _outlet_name(relay), f"{verb.text} ... saying", _anonymous(inner, sentence)
+        )
     if passive:
         agent = _pobj(verb, {"by"})
         speaker = _one(subject, memory)
@@ -321,7 +331,8 @@ def _intro_attribution(sentence: Sentence, memory: ArticleMemory) -> _Attributio
     if subject is not None and subject.lower_ not in {"it", "this", "that", "there", "what"}:
         actor = _one(subject, memory)
         if actor is not None and (actor.sector or actor.country or actor.actor_id.startswith("person:")):
-            return _Attribution(actor, _outlet_name(actor), None, _anonymous(subject, sentence.span))
+            outlet = _outlet_name(actor) or _medium(root, sentence.span, memory)
+            return _Attribution(actor, outlet, None, _anonymous(subject, sentence.span))
     return None
 
 
@@ -349,6 +360,7 @@ def _content(verb: Token) -> Span | None:
 
 def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory: ArticleMemory) -> list[Claim]:
     """Every claim in an article's body, direct and indirect, in text order."""
+    sentences = [s for s in sentences if any(c.isalpha() for c in s.text)]  # not a lone quotation mark
     claims: list[Claim] = []
     quotes = find_quotes(text)
     covered: list[tuple[int, int]] = []
@@ -366,6 +378,16 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
                     att = attribution_of(tok, holder.span, memory)
                     if att.speaker is not None:
                         break
+        if att is None or att.speaker is None:
+            # "“...,” said one opposition figure": the cue may sit in the sentence the quote's end runs into
+            after = next((s for s in sentences if s.start <= q_end < s.end or 0 <= s.start - q_end <= 3), None)
+            if after is not None and after is not holder:
+                for tok in after.span:
+                    absolute = after.start + (tok.idx - after.span.start_char)
+                    if absolute >= q_end and _cue_kind(tok) in {"speech", "report"}:
+                        att = attribution_of(tok, after.span, memory)
+                        if att.speaker is not None:
+                            break
         if (att is None or att.speaker is None) and before:
             prev = before[-1]
             intro_text = text[prev.start : q_start].strip()
@@ -424,6 +446,12 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
             )
             covered.append((start, end))
     claims.sort(key=lambda c: c.span[0])
+    for claim in claims:  # a quote inside an outlet's quoted report reaches us through that outlet
+        outer = next(
+            (o for o in claims if o is not claim and o.span[0] <= claim.span[0] and claim.span[1] <= o.span[1]), None
+        )
+        if outer is not None and claim.outlet is None and outer.speaker is not None and outer.speaker.sector == "MED":
+            claim.outlet = outer.speaker.name
     for n, claim in enumerate(claims):
         claim.id = f"{article_id}:c{n}"
     return claims

@@ -450,7 +450,11 @@ def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
             only_conj = False
         parent = node.head
         carried = next(
-            (c for c in events.values() if c.token.head == parent and c.token.dep_ in {"dobj", "attr"} and c.token != tok),
+            (
+                c
+                for c in events.values()
+                if c.token.head == parent and c.token.dep_ in {"dobj", "attr"} and c.token != tok
+            ),
             None,
         )
         if parent.i in events or (carried is not None and node != carried.token):
