@@ -9,10 +9,12 @@ from itertools import islice
 from pathlib import Path
 from typing import TextIO
 
+from storyline import link
 from storyline.engine import EngineOptions, open_engine
 from storyline.errors import InputError, StoreError
 from storyline.export import ParquetDataset
 from storyline.ingest import ReadOptions, read_inputs
+from storyline.link import LinkReport
 from storyline.model import Processed, RawArticle
 from storyline.store import Store
 
@@ -27,6 +29,7 @@ class IngestReport:
     new: int = 0
     duplicates: int = 0
     errors: list[InputError] = field(default_factory=list)
+    link: LinkReport = field(default_factory=LinkReport)
 
     @property
     def ok(self) -> bool:
@@ -49,6 +52,7 @@ def ingest(
     on_progress: Callable[[int], None] | None = None,
     engine: EngineOptions = EngineOptions(),
     out: str | Path | None = None,
+    link_after: bool = True,
 ) -> IngestReport:
     """Read, clean, extract and store every article under `paths`. Bad inputs are reported, never fatal.
 
@@ -77,6 +81,8 @@ def ingest(
                     report.duplicates += 1
             if on_progress:
                 on_progress(len(batch))
+        if isinstance(store, Store) and link_after:
+            report.link = link.update(store)
     return report
 
 

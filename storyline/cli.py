@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from storyline import api, export
+from storyline import api, export, link, timeline
 from storyline.engine import EngineOptions
 from storyline.errors import InputError, StorylineError
 from storyline.evaluate import evaluate
@@ -267,6 +267,161 @@ def claims(
         out.print(table)
 
 
+class StatusFilter(StrEnum):
+    corroborated = "corroborated"
+    single_source = "single-source"
+    disputed = "disputed"
+    denied = "denied"
+
+
+class TimelineFormat(StrEnum):
+    table = "table"
+    json = "json"
+    html = "html"
+
+
+@app.command("link")
+def link_(
+    db: DbOption = Path(api.DEFAULT_DB),
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-link every article, not only the new ones.")] = False,
+) -> None:
+    """Link articles: copies, event instances, corroboration and stories (ingest does this by itself)."""
+    with Store(db) as store:
+        done = link.update(store, rebuild=rebuild)
+    out.print(
+        f"{done.linked} articles linked: {done.copies} copies, {done.instances} instances, {done.stories} stories"
+    )
+
+
+@app.command()
+def instances(
+    db: DbOption = Path(api.DEFAULT_DB),
+    format: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
+    story: Annotated[str | None, typer.Option(help="Only this story's instances.")] = None,
+    status: Annotated[StatusFilter | None, typer.Option(help="Only instances with this status.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many instances.")] = None,
+) -> None:
+    """List event instances: one happening, every report of it, its independent sources and status."""
+    with _open(db) as store:
+        rows = store.instances(story=story, status=status.value if status else None, limit=limit)
+    if format is ListFormat.jsonl:
+        for row in rows:
+            _jsonl(row)
+        return
+    table = Table(
+        "date",
+        "type",
+        "source → target",
+        "status",
+        "sources",
+        "first reported",
+        "outlets",
+        title=f"{len(rows)} instances",
+    )
+    for r in timeline.rows(rows):
+        table.add_row(
+            r["date"] or "—",
+            r["type"],
+            r["pair"],
+            r["status"],
+            str(r["independent_sources"]),
+            r["first_reported"] or "—",
+            ", ".join(r["outlets"]),
+        )
+    out.print(table)
+
+
+@app.command()
+def stories(
+    db: DbOption = Path(api.DEFAULT_DB),
+    format: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
+) -> None:
+    """List stories: labelled clusters of articles and event instances over time."""
+    with _open(db) as store:
+        rows = store.stories()
+    if format is ListFormat.jsonl:
+        for row in rows:
+            _jsonl(row)
+        return
+    table = Table("id", "label", "start", "end", "articles", "instances", title=f"{len(rows)} stories")
+    for r in rows:
+        table.add_row(
+            r["id"],
+            r["label"],
+            r["start"] or "—",
+            r["end"] or "—",
+            str(len(r["article_ids"])),
+            str(len(r["instance_ids"])),
+        )
+    out.print(table)
+
+
+@app.command("timeline")
+def timeline_(
+    db: DbOption = Path(api.DEFAULT_DB),
+    story: Annotated[str | None, typer.Option(help="The story (default: the one with the most instances).")] = None,
+    format: Annotated[TimelineFormat, typer.Option("--format", help="Output format.")] = TimelineFormat.table,
+    output: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of standard output.")] = None,
+) -> None:
+    """A story's instances in date order with their status and sources; --format html gives one self-contained page."""
+    with _open(db) as store:
+        chosen = _story(store, story)
+        rows = store.instances(story=chosen["id"])
+    if format is TimelineFormat.html:
+        page = timeline.html(chosen, rows)
+        if output:
+            output.write_text(page, encoding="utf-8")
+            out.print(f"wrote {output}")
+        else:
+            sys.stdout.write(page)
+        return
+    if format is TimelineFormat.json:
+        text = json.dumps({"story": chosen, "instances": timeline.rows(rows)}, ensure_ascii=False, indent=2)
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text + "\n")
+        return
+    _timeline_table(chosen, rows)
+
+
+def _story(store: Store, story_id: str | None) -> dict[str, Any]:
+    stories_ = store.stories()
+    if not stories_:
+        raise StorylineError(f"{store.path}: no stories yet (ingest articles first)")
+    if story_id is None:
+        return max(stories_, key=lambda s: (len(s["instance_ids"]), s["id"]))
+    found = next((s for s in stories_ if s["id"] == story_id), None)
+    if found is None:
+        raise StorylineError(f"{store.path}: no story {story_id!r} (see `storyline stories`)")
+    return found
+
+
+def _timeline_table(story: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+    table = Table(
+        "date",
+        "type",
+        "source → target",
+        "status",
+        "sources",
+        "reports",
+        "evidence",
+        title=story["label"],
+        show_lines=True,
+    )
+    for r in timeline.rows(rows):
+        table.add_row(
+            r["date"] or "—",
+            r["type"],
+            r["pair"],
+            f"{timeline.STATUS_MARK.get(r['status'], '')} {r['status']}",
+            str(r["independent_sources"]),
+            ", ".join(r["outlets"]),
+            r["sentence"] or "",
+        )
+    out.print(table)
+
+
 @app.command("eval")
 def eval_(
     gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (see the README, 'Gold files').")],
@@ -327,7 +482,16 @@ def demo(db: DbOption = Path("demo.db")) -> None:
         articles = store.articles()
         rows = store.events(EventQuery(limit=None))
     out.print(f"{len(articles)} articles, {len(rows)} events in {db}")
-    _event_table([r for r in rows if r["confidence"] >= 0.6], "events found in the sample corpus (confidence >= 0.6)")
+    _event_table([r for r in rows if r["confidence"] >= 0.7], "events found in the sample corpus (confidence >= 0.7)")
+    with _open(db) as store:
+        stories_ = store.stories()
+        chosen = _story(store, None)
+        instances_ = store.instances(story=chosen["id"])
+    table = Table("id", "label", "articles", "instances", title="stories")
+    for st in stories_:
+        table.add_row(st["id"], st["label"], str(len(st["article_ids"])), str(len(st["instance_ids"])))
+    out.print(table)
+    _timeline_table(chosen, instances_)
 
 
 @app.command()

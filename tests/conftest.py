@@ -27,3 +27,14 @@ def seeds_dir() -> Path:
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     return tmp_path / "test.db"
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database of the bundled sample corpus, ingested (and linked) once per test session. Read it only."""
+    import storyline
+
+    path = tmp_path_factory.mktemp("sample") / "sample.db"
+    report = storyline.ingest([str(storyline.sample_corpus_path())], path)
+    assert report.ok and report.new >= 44, report
+    return path
