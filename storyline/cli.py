@@ -26,7 +26,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
@@ -67,6 +67,7 @@ def _ingest(
     quiet: bool = False,
     engine: EngineOptions = EngineOptions(),
     parquet: Path | None = None,
+    max_memory: int | None = None,
 ) -> api.IngestReport:
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -86,6 +87,7 @@ def _ingest(
             on_progress=lambda n: progress.advance(task, n),
             engine=engine,
             out=parquet,
+            max_memory=max_memory,
         )
     out.print(
         f"{report.new} new, {report.duplicates} already stored, {len(report.errors)} "
@@ -111,8 +113,16 @@ def ingest(
     source_field: Annotated[str, typer.Option(help="Corpus column holding the outlet or site.")] = "source",
     author_field: Annotated[str, typer.Option(help="Corpus column holding the author.")] = "author",
     max_article_bytes: Annotated[
-        int, typer.Option(help="Refuse articles larger than this many bytes.")
+        int, typer.Option(min=1, help="Refuse articles larger than this many bytes.")
     ] = DEFAULT_MAX_ARTICLE_BYTES,
+    max_memory: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="MB",
+            help="Hold each process to this much memory (Linux); an article that needs more is refused.",
+        ),
+    ] = None,
     workers: Annotated[
         int | None,
         typer.Option(
@@ -144,7 +154,14 @@ def ingest(
         format=input_format.value,
         max_article_bytes=max_article_bytes,
     )
-    report = _ingest(paths, db, options, engine=EngineOptions(engine.value, workers, scheduler), parquet=parquet)
+    report = _ingest(
+        paths,
+        db,
+        options,
+        engine=EngineOptions(engine.value, workers, scheduler),
+        parquet=parquet,
+        max_memory=max_memory,
+    )
     raise typer.Exit(0 if report.ok else 1)
 
 
