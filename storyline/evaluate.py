@@ -18,8 +18,8 @@ from typing import Any
 
 from storyline.errors import GoldError
 from storyline.extract import extract
-from storyline.extract.lexicon import EVENT_TYPES
 from storyline.extract.kb import key
+from storyline.extract.lexicon import EVENT_TYPES
 from storyline.model import Article, Claim, Event, Provenance
 from storyline.pipeline import parse_articles
 

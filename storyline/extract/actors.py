@@ -173,7 +173,11 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
     ents = entities(span)
     # "Trump's adviser Michael Flynn": a possessor is not the actor when the phrase names another
     if len(ents) > 1:
-        ents = [e for e in ents if e.root.dep_ != "poss" and e.root.nbor(1).lower_ not in {"'s", "’s"}] or ents
+        ents = [
+            e
+            for e in ents
+            if e.root.dep_ != "poss" and (e.root.i + 1 >= len(e.doc) or e.doc[e.root.i + 1].lower_ not in {"'s", "’s"})
+        ] or ents
     ents.sort(key=lambda e: e.label_ != "PERSON")  # "the head of X, Nikolai Y": the named person is the actor
     for ent in ents:
         ek = key(ent.text)

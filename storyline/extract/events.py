@@ -458,7 +458,7 @@ def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
             None,
         )
         if parent.i in events or (carried is not None and node != carried.token):
-            owner = events[parent.i] if parent.i in events else carried
+            owner = events.get(parent.i, carried)
             assert owner is not None
             has_subject = any(c.dep_ in _SUBJECTS for c in tok.children)
             if only_conj:

@@ -56,7 +56,7 @@ _NAME = re.compile(r"(?<=[a-z0-9,;:] )[A-Z][a-zA-Z\-]+(?:\s+(?:al-|el-|de |of )?
 
 
 def _sentence_names(sentence: str) -> set[str]:
-    from storyline.extract.kb import key, kb
+    from storyline.extract.kb import kb, key
 
     base = kb()
     out = set()
