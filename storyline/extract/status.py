@@ -47,11 +47,14 @@ def _by(tok: Token, memory: ArticleMemory) -> list[Actor]:
     holders = [tok]
     if tok.dep_ in {"nsubj", "attr", "dobj"} and tok.head != tok:
         holders.append(tok.head)  # "no confirmation ... came from Moscow"
-    for child in (c for h in holders for c in h.children):
+    # "no confirmation of the shelling from Damascus": the source may hang anywhere in the noun's phrase
+    for child in (c for h in holders for c in (h.children if h is not tok else h.subtree)):
         if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
-                return resolve(obj, memory)
+                found = resolve(obj, memory)
+                if found:
+                    return found
     return []
 
 
