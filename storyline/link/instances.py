@@ -91,6 +91,18 @@ def _actor_match(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[st
     return None
 
 
+def _side_match(ea: dict[str, Any], eb: dict[str, Any], role: str) -> tuple[str, str] | None:
+    """The best match between two events' actors on one side, compound actors ("Russia and China") included."""
+    rank = {"specific": 0, "country": 1, "sector": 2}
+    found = [
+        m
+        for a in ea.get(f"{role}s") or [ea.get(role)]
+        for b in eb.get(f"{role}s") or [eb.get(role)]
+        if (m := _actor_match(a, b))
+    ]
+    return min(found, key=lambda m: rank[m[1]]) if found else None
+
+
 def _date_match(a: Report, b: Report) -> str | None:
     da, db = a.day, b.day
     if da is None or db is None:
@@ -135,8 +147,8 @@ def link_reason(a: Report, b: Report) -> str | None:
     ea, eb = a.event, b.event
     if ea["type"] != eb["type"]:
         return None
-    src = _actor_match(ea.get("source"), eb.get("source"))
-    tgt = _actor_match(ea.get("target"), eb.get("target"))
+    src = _side_match(ea, eb, "source")
+    tgt = _side_match(ea, eb, "target")
     if ea.get("source") and eb.get("source") and not src:
         return None
     if ea.get("target") and eb.get("target") and not tgt:
