@@ -121,7 +121,9 @@ def test_dataset_by_month_rerun_and_id_clash(corpus: Path, db: Path, tmp_path: P
     assert (first.new, again.new, again.duplicates) == (9, 0, 9)
 
     clash = tmp_path / "clash.jsonl"
-    clash.write_text(json.dumps({"id": "undated-1", "title": "Talks", "text": "Another report on the Geneva talks."}) + "\n")
+    clash.write_text(
+        json.dumps({"id": "undated-1", "title": "Talks", "text": "Another report on the Geneva talks."}) + "\n"
+    )
     report = api.ingest([str(clash)], out=out)
     assert report.new == 0 and "already stored with a different text" in str(report.errors[0])
     assert ds.dataset(out / "articles", partitioning="hive").count_rows() == 9
