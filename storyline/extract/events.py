@@ -152,6 +152,8 @@ def _carried(noun: Token) -> bool:
     """A noun carried by a light verb ("held talks"), or the subject of its clause ("talks collapsed")."""
     if noun.dep_ in {"nsubj", "nsubjpass"}:
         return True
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in {"dobj", "dative"}:
+        noun = noun.head.head  # "gave the Ivory Coast 5.1 million dollars of aid"
     if noun.dep_ in {"dobj", "attr", "conj"} and noun.head.lemma_.lower() in lexicon().light:
         return True
     return noun.dep_ == "ROOT"
@@ -389,6 +391,67 @@ def _speaker_for_state(cand: _Candidate, memory: ArticleMemory) -> None:
         node = node.head
 
 
+#: what a verb does depends on its object: lifting a blockade is a retreat, halting aid a sanction, calling off a
+#: strike a concession (CAMEO 087, 16, 08)
+_PASSAGE = {
+    "blockade",
+    "siege",
+    "curfew",
+    "border",
+    "borders",
+    "crossing",
+    "crossings",
+    "bridge",
+    "checkpoint",
+    "checkpoints",
+    "closure",
+    "cordon",
+    "road",
+    "roads",
+    "airspace",
+    "port",
+    "corridor",
+    "corridors",
+}
+_DISSENT = {"strike", "protest", "protests", "boycott", "demonstration", "demonstrations", "march", "rally", "sit-in"}
+_OPENING = {"lift", "ease", "end", "open", "reopen", "relax"}
+_STOPPING = {"halt", "suspend", "cut", "freeze", "stop", "end", "withdraw", "cancel", "block"}
+
+
+def _by_object(tok: Token, etype: str) -> str:
+    obj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if obj is None:
+        return etype
+    lemma, head = tok.lemma_.lower(), obj.lemma_.lower()
+    if lemma in _OPENING and head in _PASSAGE:
+        return "RETREAT"
+    if lemma in {"call"} and head in _DISSENT:
+        return "CONCEDE"
+    if lemma in _STOPPING and head in {
+        "aid",
+        "assistance",
+        "loan",
+        "loans",
+        "funding",
+        "cooperation",
+        "trade",
+        "talks",
+    }:
+        return "SANCTION"
+    return etype
+
+
+_HALTED = Trigger(("aid",), "NOUN", "SANCTION", "discontinue", "16", ("prep:to", "prep:for", "prep:with"), frozenset())
+_BENEFITS = {"aid", "assistance", "loan", "loans", "funding", "cooperation", "trade", "talks", "relations", "ties"}
+
+
+def _stopped(tok: Token) -> Trigger | None:
+    """ "Japan halted economic aid to Serbia": stopping aid, trade or talks is a sanction."""
+    if tok.lemma_.lower() in _BENEFITS and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _STOPPING:
+        return _HALTED
+    return None
+
+
 _STATED_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"}
 #: clauses that give the background of the sentence's news ("after a demonstration", "who had toppled the emir")
 _BACKGROUND_MARKS = {"after", "before", "since", "when", "while", "as", "following", "until", "once", "because", "amid"}
@@ -515,7 +578,7 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
     lex = lexicon()
     ents = entities(sent)
     for tok in sent:
-        trig = find_trigger(tok) or _obligation(tok)
+        trig = _stopped(tok) or find_trigger(tok) or _obligation(tok)
         if trig is None:
             continue
         if trig.pos == "VERB" and trig is not _NAMING and tok.lemma_.lower() in lex.light:
@@ -554,6 +617,7 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             etype = intent_type(etype, mod)
         if etype == "COERCE" and cand.trigger.mode in {None, "confiscate"} and _takes_place(tok):
             etype = "ASSAULT"  # seizing a town or a base is taking territory by force
+        etype = _by_object(tok, etype)
         _speaker_for_state(cand, ctx.memory)
         src = cand.sources[0] if cand.sources else None
         tgt = cand.targets[0] if cand.targets else None
