@@ -9,12 +9,14 @@ list intact. The result equals `update(store, rebuild=True)`, which re-links eve
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from storyline.link import conflicts
 from storyline.link import copies as copies_mod
 from storyline.link import stories as stories_mod
 from storyline.link.corroboration import summarise
@@ -135,12 +137,31 @@ def _instances(store: Store, pending: list[str], copy_map: dict[str, str]) -> in
             parent[max(ra, rb)] = min(ra, rb)
 
     why: dict[str, str] = {}
-    pool = sorted(candidates.values(), key=lambda r: r.id)
+    # each new report meets only the stored reports of its type within the widest date window
+    pools: dict[tuple[str, bool], list[Report]] = {}
+    for r in candidates.values():
+        pools.setdefault((r.event["type"], r.day is None), []).append(r)
+    keys: dict[tuple[str, bool], list[int]] = {}
+    coarse = {k: [r for r in pool if r.event.get("date_precision") == "year"] for k, pool in pools.items()}
+    for k, pool in pools.items():
+        pool.sort(key=lambda r: (r.day.toordinal() if r.day else 0, r.id))
+        keys[k] = [r.day.toordinal() if r.day else 0 for r in pool]
     for a in sorted(new, key=lambda r: r.id):
-        for b in pool:
+        k = (a.event["type"], a.day is None)
+        pool = pools.get(k, [])
+        lo = hi = 0
+        if a.day is not None:
+            day = a.day.toordinal()
+            wide = horizon if a.event.get("date_precision") == "year" else WINDOW_DAYS["month"]
+            lo = bisect.bisect_left(keys[k], day - wide)
+            hi = bisect.bisect_right(keys[k], day + wide)
+        else:
+            hi = len(pool)
+        nearby = pool[lo:hi]
+        if a.day is not None:  # year-precision reports further away still fall in a year's window
+            nearby += [r for r in coarse.get(k, []) if abs((r.day - a.day).days) <= horizon]  # type: ignore[operator]
+        for b in nearby:
             if b.id == a.id or (b.id in new_ids and b.id < a.id):
-                continue
-            if b.event["type"] != a.event["type"]:
                 continue
             reason = link_reason(a, b)
             if reason:
@@ -173,6 +194,7 @@ def _instances(store: Store, pending: list[str], copy_map: dict[str, str]) -> in
         reports.sort(key=lambda r: (r.published or "9999", r.id))
         instance = Instance(instance_id(r.id for r in reports), reports, reasons)
         record = summarise(instance, copy_map)
+        record["conflicts"] = conflicts.compare(instance, copy_map)
         db.execute(
             "INSERT INTO instances (id, type, date, status, story_id, independent_sources, first_reported, source_id,"
             " target_id, data) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)",
