@@ -14,6 +14,7 @@ from storyline.engine import EngineOptions, open_engine
 from storyline.errors import InputError, StoreError
 from storyline.export import ParquetDataset
 from storyline.ingest import ReadOptions, read_inputs
+from storyline.limits import memory_limit
 from storyline.link import LinkReport
 from storyline.model import Processed, RawArticle
 from storyline.store import Store
@@ -53,16 +54,19 @@ def ingest(
     engine: EngineOptions = EngineOptions(),
     out: str | Path | None = None,
     link_after: bool = True,
+    max_memory: int | None = None,
 ) -> IngestReport:
     """Read, clean, extract and store every article under `paths`. Bad inputs are reported, never fatal.
 
     `engine` says where parsing and extraction run (this process, N worker processes, a Dask cluster); this
     process stores the batches in input order whatever the engine. With `out`, the records go to a partitioned
-    Parquet dataset in that directory (`storyline.export.ParquetDataset`) instead of the database.
+    Parquet dataset in that directory (`storyline.export.ParquetDataset`) instead of the database. With
+    `max_memory` (megabytes), each process of the run is held to that much memory, and an article that would need
+    more is refused with an error naming it (`storyline.limits`).
     """
     report = IngestReport()
     batches = _tagged(_batches(read_inputs(paths, options, stdin=stdin), batch_size))
-    with open_engine(engine) as runner, _sink(db, out) as store:
+    with memory_limit(max_memory), open_engine(engine) as runner, _sink(db, out) as store:
         for (batch, raws), results in runner.run(batches):
             for item in batch:
                 if isinstance(item, InputError):

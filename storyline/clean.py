@@ -2,6 +2,7 @@
 
 The rules are data (`knowledge/boilerplate.tsv`); this module applies them and adds the structural ones: junk first
 lines, datelines, repeated paragraphs and the trailing list of related headlines under a page's comment widgets.
+An article whose text is not in English is refused with the language named (`storyline.language`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from storyline import language
 from storyline.dates import parse_dateline
 from storyline.errors import InputError
 from storyline.knowledge import read_table
@@ -114,7 +116,7 @@ def clean(raw: RawArticle) -> Article:
             date = date or d
         elif boilerplate_reason(line) is not None:
             removed.append(RemovedLine(line, boilerplate_reason(line) or "", lineno))
-        elif title is None and not raw.has_title and len(line.split()) <= MAX_TITLE_WORDS:
+        elif title is None and not raw.has_title and len(line.split()) <= MAX_TITLE_WORDS and len(paragraphs) > 1:
             title = line
         else:
             break
@@ -139,6 +141,9 @@ def clean(raw: RawArticle) -> Article:
     where = str(raw.provenance)
     if not text.strip():
         raise InputError(where, "no article text left after removing boilerplate")
+    guess = language.identify(text)
+    if not guess.english:
+        raise InputError(where, guess.reason)
     if not title:
         first = text.split("\n\n", 1)[0]
         title = first if len(first.split()) <= MAX_TITLE_WORDS else " ".join(first.split()[:12]) + " …"
@@ -156,6 +161,7 @@ def clean(raw: RawArticle) -> Article:
         author=raw.author,
         provenance=raw.provenance,
         removed=removed,
+        language=guess.stored_code,
     )
 
 

@@ -26,8 +26,8 @@ from typing import Any, Protocol, TypeVar
 
 from storyline import nlp
 from storyline.errors import InputError, StorylineError
+from storyline.limits import process_safely
 from storyline.model import Processed, RawArticle
-from storyline.pipeline import process_batch
 
 ENGINES = ("local", "dask")
 T = TypeVar("T")
@@ -77,8 +77,11 @@ class _Failure:
 
 
 def run_batch(raws: Sequence[RawArticle]) -> list[Processed | _Failure]:
-    """`process_batch` as a worker runs it: refused articles travel back as `_Failure`."""
-    return [_Failure(item.where, item.reason) if isinstance(item, InputError) else item for item in process_batch(raws)]
+    """`process_batch` as a worker runs it, each article isolated (`limits.process_safely`): refused articles travel
+    back as `_Failure`."""
+    return [
+        _Failure(item.where, item.reason) if isinstance(item, InputError) else item for item in process_safely(raws)
+    ]
 
 
 def _restore(results: list[Processed | _Failure]) -> Results:

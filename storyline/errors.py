@@ -22,3 +22,7 @@ class StoreError(StorylineError):
 
 class GoldError(StorylineError):
     """A gold file that does not follow the gold format."""
+
+
+class LimitError(StorylineError):
+    """A run limit (such as `--max-memory`) that cannot be applied as asked."""

@@ -12,6 +12,7 @@ import glob
 import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,8 +31,11 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 CSV_SUFFIXES = {".csv", ".tsv"}
 FORMATS = ("auto", "txt", "html", "jsonl", "csv")
 
-#: Default limit on one article's size; larger inputs are refused (see `Limits`).
-DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
+#: Default limit on one article's size; larger inputs are refused. Parsing costs about 100 s and 3 GB of memory a
+#: megabyte of text, and no news article comes near a megabyte, so a larger input is a dump or a mistake.
+DEFAULT_MAX_ARTICLE_BYTES = 1_000_000
+#: a JSONL file whose first lines are all broken is not JSONL: it is refused as a whole after this many
+MAX_LEADING_BAD_LINES = 10
 
 
 @dataclass(frozen=True)
@@ -110,9 +114,20 @@ def _read_dir(root: Path, options: ReadOptions) -> Iterator[Item]:
                 is_dir = False
             if is_dir:
                 subdirs.append(path)
+            elif _is_special(entry):
+                yield InputError(str(path), "not a regular file (a pipe, socket or device); skipped")
             else:
                 yield from read_file(path, options)
         stack.extend(reversed(subdirs))
+
+
+def _is_special(entry: os.DirEntry[str]) -> bool:
+    """A pipe, socket or device found in a directory: opening one could wait forever or never end."""
+    try:
+        mode = entry.stat().st_mode
+    except OSError:
+        return False  # a broken or looping link: reading it reports why
+    return not stat.S_ISREG(mode)
 
 
 def _format_of(path: Path, options: ReadOptions) -> str:
@@ -144,12 +159,7 @@ def read_file(path: Path, options: ReadOptions = ReadOptions()) -> Iterator[Item
                 else:
                     yield from _read_csv(text, where, options, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
             return
-        size = path.stat().st_size
-        if size > options.max_article_bytes:
-            raise InputError(
-                where, f"file of {size:,} bytes exceeds the article size limit of {options.max_article_bytes:,}"
-            )
-        data = path.read_bytes()
+        data = _read_capped(path, options.max_article_bytes)
     except InputError as exc:
         yield exc
         return
@@ -162,6 +172,22 @@ def read_file(path: Path, options: ReadOptions = ReadOptions()) -> Iterator[Item
         yield exc
 
 
+def _read_capped(path: Path, limit: int) -> bytes:
+    """A file's bytes, refused when over `limit`. Reads at most limit + 1 bytes, so a device or a growing file ends."""
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(str(path), _too_big(f"file of {size:,} bytes", limit))
+    with open(path, "rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(str(path), _too_big("input", limit))
+    return data
+
+
+def _too_big(what: str, limit: int) -> str:
+    return f"{what} exceeds the article size limit of {limit:,} bytes (raise it with --max-article-bytes)"
+
+
 def _read_stdin(stream: TextIO, options: ReadOptions) -> Iterator[Item]:
     text = stream.read()
     fmt = options.format
@@ -172,8 +198,11 @@ def _read_stdin(stream: TextIO, options: ReadOptions) -> Iterator[Item]:
     elif fmt == "csv":
         yield from _read_csv(io.StringIO(text), "-", options)
     else:
+        data = text.encode("utf-8")
         try:
-            yield from (_from_html if fmt == "html" else _from_text)(text.encode("utf-8"), Provenance("-"), options)
+            if len(data) > options.max_article_bytes:
+                raise InputError("-", _too_big(f"standard input of {len(data):,} bytes", options.max_article_bytes))
+            yield from (_from_html if fmt == "html" else _from_text)(data, Provenance("-"), options)
         except InputError as exc:
             yield exc
 
@@ -208,16 +237,34 @@ def _sniff_encoding(head: bytes) -> str:
 
 
 def decode(where: str, data: bytes) -> str:
-    """Decode a file's bytes: BOMs honoured, UTF-8 first, then Windows-1252/Latin-1. Binary and empty are refused."""
+    """Decode a file's bytes: BOMs honoured, UTF-8 first, then Windows-1252/Latin-1. Binary and empty are refused.
+
+    A UTF-8 file cut inside its last character loses that character; a UTF-8 file with a few broken bytes keeps
+    the rest of its text, each broken byte shown as U+FFFD; a file in a single-byte encoding is read as Windows-1252.
+    """
     _check_not_binary(where, data[:8192])
     encoding = _sniff_encoding(data[:8192])
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    if encoding in ("utf-8-sig", "utf-16", "utf-32"):
+        text = data.decode(encoding, errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            text = _decode_broken_utf8(data, exc)
     if not text.strip():
         raise InputError(where, "empty file" if not data else "no text (only white space)")
     return text
+
+
+def _decode_broken_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
+    if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+        return data[: exc.start].decode("utf-8")
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    multibyte = sum(1 for c in text if c > "\x7f") - broken
+    if multibyte >= broken:
+        return text
+    return data.decode("cp1252", errors="replace")
 
 
 # --- formats ------------------------------------------------------------------------------------------------
@@ -299,31 +346,73 @@ def _record(obj: dict[str, Any], where: str, row: int, source_file: str, options
     )
 
 
-def _read_jsonl(lines: Iterable[str], where: str, options: ReadOptions) -> Iterator[Item]:
-    seen_any = False
-    for lineno, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        seen_any = True
+def _lines(text: TextIO, limit: int) -> Iterator[tuple[int, str | None]]:
+    """(line number, line) for each line; None for a line longer than `limit` characters, which is skipped unread."""
+    lineno = 0
+    while line := text.readline(limit + 1):
+        lineno += 1
+        if len(line) > limit and not line.endswith("\n"):
+            while (rest := text.readline(1 << 16)) and not rest.endswith("\n"):
+                pass
+            yield lineno, None
+        else:
+            yield lineno, line
+
+
+def _read_jsonl(text: TextIO, where: str, options: ReadOptions) -> Iterator[Item]:
+    # JSON escapes (\uXXXX) may take six characters for one of the text, and the other fields need room too
+    limit = 6 * options.max_article_bytes + 65536
+    seen_any = good = False
+    #: errors of the lines before the first good one: a file with no good line among its first few is not JSONL
+    held: list[InputError] = []
+    for lineno, line in _lines(text, limit):
         at = f"{where}:{lineno}"
+        if line is not None and not line.strip():
+            continue
+        if not seen_any and line is not None and line.lstrip().startswith("["):
+            yield InputError(where, "a JSON array, not JSON Lines (one object per line); convert it with: jq -c '.[]'")
+            return
+        seen_any = True
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(at, f"invalid JSON ({exc.msg} at column {exc.colno})")
+            if line is None:
+                raise InputError(at, _too_big(f"line of more than {limit:,} characters", options.max_article_bytes))
+            obj = _json_object(line, at)
+        except InputError as exc:
+            if good:
+                yield exc
+            elif len(held) < MAX_LEADING_BAD_LINES:
+                held.append(exc)
+            else:
+                yield InputError(where, f"not JSON Lines: none of its first {len(held) + 1} lines is a JSON object")
+                return
             continue
-        if not isinstance(obj, dict):
-            yield InputError(at, "a JSON object was expected on this line")
-            continue
+        good = True
+        yield from held
+        held.clear()
         try:
             yield _record(obj, at, lineno, where, options)
         except InputError as exc:
             yield exc
+    yield from held
     if not seen_any:
         yield InputError(where, "empty file")
 
 
+def _json_object(line: str, at: str) -> dict[str, Any]:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(at, f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise InputError(at, "invalid JSON (nested too deeply)") from None
+    if not isinstance(obj, dict):
+        raise InputError(at, "a JSON object was expected on this line")
+    return obj
+
+
 def _read_csv(text: TextIO, where: str, options: ReadOptions, delimiter: str = ",") -> Iterator[Item]:
-    csv.field_size_limit(max(options.max_article_bytes * 2, 1 << 20))
+    field_limit = max(options.max_article_bytes * 2, 1 << 20)
+    csv.field_size_limit(field_limit)
     reader = csv.DictReader(text, delimiter=delimiter, strict=True)
     try:
         columns = reader.fieldnames
@@ -345,7 +434,11 @@ def _read_csv(text: TextIO, where: str, options: ReadOptions, delimiter: str = "
         except StopIteration:
             break
         except csv.Error as exc:
-            yield InputError(f"{where}:{reader.line_num}", f"broken CSV quoting ({exc}); rest of file skipped")
+            if "field limit" in str(exc):
+                reason = _too_big(f"a field of more than {field_limit:,} characters", options.max_article_bytes)
+            else:
+                reason = f"broken CSV quoting ({exc})"
+            yield InputError(f"{where}:{reader.reader.line_num}", f"{reason}; rest of file skipped")
             return
         row += 1
         at = f"{where}:{reader.line_num}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -245,7 +246,7 @@ class Store:
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA busy_timeout = 60000")
             if not readonly:
-                self.db.execute("PRAGMA journal_mode = WAL")
+                _use_wal(self.db)
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 self._migrate()
             else:
@@ -272,6 +273,9 @@ class Store:
             raise StoreError(f"{self.path}: database schema version {version} is newer than this Storyline")
         for number in range(version, len(MIGRATIONS)):
             with self.transaction():
+                # another process opening the same new database may have applied it while this one waited
+                if self.db.execute("PRAGMA user_version").fetchone()[0] > number:
+                    continue
                 for statement in _statements(MIGRATIONS[number]):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
@@ -538,6 +542,20 @@ class Store:
             (MATCH_START, MATCH_END, query, -1 if limit is None else limit, offset),
         )
         return [dict(row) for row in rows]
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Put a database in WAL mode. Switching does not wait for the busy timeout, so two processes opening the same new
+    database at once retry for a few seconds; once one has switched, the mode is kept in the file."""
+    for attempt in range(100):
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 99:
+                raise
+            time.sleep(0.05)
 
 
 def _statements(script: str) -> list[str]:
