@@ -52,9 +52,29 @@ def boilerplate_reason(paragraph: str) -> str | None:
         elif rule.scope == "short":
             if words <= 45 and rule.pattern.search(text):
                 return rule.reason
-        elif rule.pattern.search(text):
+        elif words <= LONG_PARAGRAPH and rule.pattern.search(text):
             return rule.reason
     return None
+
+
+#: a paragraph this long is reporting even when a caption or credit is glued into it (text scraped without breaks)
+LONG_PARAGRAPH = 80
+_CREDIT = re.compile(
+    r"\b(?:REUTERS|AFP|AP|Getty Images|ANADOLU)/(?:(?!The |A |An |In |On |At |But |It |He |She )[A-Z][\w'-]*\s?){1,2}"
+)
+_SENTENCE = re.compile(r"[^.!?]*[.!?]\s+$")
+
+
+def strip_captions(paragraph: str) -> tuple[str, list[str]]:
+    """Cut photo captions out of a long paragraph: each credit ("REUTERS/Name") and the sentence before it."""
+    removed: list[str] = []
+    while m := _CREDIT.search(paragraph):
+        head = paragraph[: m.start()]
+        caption = _SENTENCE.search(head)
+        start = caption.start() if caption else m.start()
+        removed.append(paragraph[start : m.end()].strip())
+        paragraph = (paragraph[:start].rstrip() + " " + paragraph[m.end() :].lstrip()).strip()
+    return paragraph, removed
 
 
 def normalise(text: str) -> str:
@@ -125,6 +145,9 @@ def clean(raw: RawArticle) -> Article:
     kept: list[tuple[int, str]] = []
     seen: set[str] = set()
     for lineno, line in paragraphs:
+        if len(line.split()) > LONG_PARAGRAPH:
+            line, captions = strip_captions(line)
+            removed.extend(RemovedLine(c, "photo caption or credit", lineno) for c in captions)
         reason = boilerplate_reason(line)
         if reason is None and len(line.split()) >= 8:
             fingerprint = re.sub(r"\W+", " ", line.lower()).strip()

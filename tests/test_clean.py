@@ -167,3 +167,12 @@ def test_seed_titles_and_dateline(seeds_dir: Path) -> None:
     assert by_name["002"].title.startswith("Russia rejects ceasefire in Aleppo")
     assert by_name["000"].title == "Flynn-Patrushev Exchange Slows Aleppo Violence Ahead of Decisive Ending"
     assert by_name["000"].date is None  # no dateline: never invented
+
+
+def test_caption_glued_into_a_long_paragraph_is_cut_not_the_paragraph() -> None:
+    body = " ".join(["The army advanced on the town after days of heavy shelling, officials said."] * 8)
+    text = f"Title\n\n{body} Fighters stand in Raqqa on June 3 2015. REUTERS/Stringer The ministry denied it."
+    a = clean(_raw(text))
+    assert "The ministry denied it." in a.text and body in a.text
+    assert "REUTERS/Stringer" not in a.text and "Fighters stand in Raqqa" not in a.text
+    assert any(r.reason == "photo caption or credit" for r in a.removed)
