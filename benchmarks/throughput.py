@@ -2,12 +2,14 @@
 
     .venv/bin/python benchmarks/throughput.py [--articles 1200] [--workers N]
 
-One run, one corpus (from ../shared/corpora, see corpora.py), six rows:
+One run, one corpus (from ../shared/corpora, see corpora.py), seven rows:
 - bare spaCy (the English pipeline as shipped, `nlp.pipe`) on the titles and clean texts the pipeline parses,
   with 1 and with N processes (`n_process`);
-- `storyline.ingest` into a fresh database with the local engine, 1 and N workers;
+- `storyline.ingest` into a fresh database with the local engine, 1 and N workers (read, clean, parse, extract,
+  store; linking left out);
 - `storyline.ingest` with the Dask engine on a local N-worker cluster, with and without its start-up (starting
-  the cluster and loading the model in every worker, timed on its own just before).
+  the cluster and loading the model in every worker, timed on its own just before);
+- linking (`storyline.link.update`, run once after storage in the main process), timed on its own.
 Models are loaded before timing, as for bare spaCy. Prints articles/s, words/s, the ratio to bare spaCy on the same
 number of cores, the speed-up over one worker, and the issue's targets (>= 1.7x with N workers, >= 0.8 of bare).
 """
@@ -27,12 +29,13 @@ import spacy
 from rich.console import Console
 from rich.table import Table
 
-from storyline import api, nlp
+from storyline import api, link, nlp
 from storyline.clean import clean
 from storyline.engine import DaskEngine, EngineOptions, cores
 from storyline.errors import InputError
 from storyline.ingest import ReadOptions, read_inputs
 from storyline.model import RawArticle
+from storyline.store import Store
 
 
 def texts_of(path: Path) -> list[str]:
@@ -58,8 +61,15 @@ def time_bare(texts: list[str], processes: int) -> float:
 
 def time_ingest(path: Path, db: Path, engine: EngineOptions) -> tuple[float, api.IngestReport]:
     start = time.perf_counter()
-    report = api.ingest([str(path)], db, engine=engine)
+    report = api.ingest([str(path)], db, engine=engine, link_after=False)
     return time.perf_counter() - start, report
+
+
+def time_link(db: Path) -> float:
+    start = time.perf_counter()
+    with Store(db) as store:
+        link.update(store)
+    return time.perf_counter() - start
 
 
 def time_dask_startup(workers: int) -> float:
@@ -93,10 +103,12 @@ def main() -> int:
             rows.append(
                 ("storyline, local engine", workers, took, f"{report.new} stored, {len(report.errors)} refused")
             )
+        linking = time_link(Path(tmp) / f"local{n}.db")
         startup = time_dask_startup(n)
         took, report = time_ingest(corpus, Path(tmp) / "dask.db", EngineOptions("dask", workers=n))
         rows.append(("storyline, Dask local cluster", n, took, f"start-up {startup:.1f} s included"))
         rows.append(("storyline, Dask local cluster", n, took - startup, "start-up left out"))
+        rows.append(("linking after storage (one process)", 1, linking, "not in the rows above"))
 
     table = Table(
         "run", "cores", "seconds", "articles/s", "words/s", "vs bare spaCy", "vs 1 worker", "notes",
@@ -104,15 +116,16 @@ def main() -> int:
         f"{platform.python_version()}, spaCy {spacy.__version__}, {nlp.MODEL_PACKAGE}",
     )  # fmt: skip
     for name, workers, took, notes in rows:
-        is_pipeline = name.startswith("storyline")
+        is_linking = name.startswith("linking")
+        base = bare[1] if name.startswith("bare") else local[1]
         table.add_row(
             name,
             str(workers),
             f"{took:.1f}",
             f"{args.articles / took:.1f}",
             f"{words / took:,.0f}",
-            f"{bare[workers] / took:.2f}",
-            f"{local[1] / took:.2f}" if is_pipeline else f"{bare[1] / took:.2f}",
+            "—" if is_linking else f"{bare[workers] / took:.2f}",
+            "—" if is_linking else f"{base / took:.2f}",
             notes,
         )
     console.print(table)

@@ -22,12 +22,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Protocol, TypeVar
 
 from storyline import nlp
 from storyline.errors import InputError, StorylineError
 from storyline.limits import process_safely
-from storyline.model import Processed, RawArticle
+from storyline.model import Processed, Provenance, RawArticle
+from storyline.pipeline import process_batch
 
 ENGINES = ("local", "dask")
 T = TypeVar("T")
@@ -143,8 +145,13 @@ class InProcess(Engine):
         return _Done(run_batch(raws))
 
 
-def _load_model() -> None:
+@cache
+def warm_up() -> None:
+    """Load the language model and everything extraction loads on its first article (actor tables, lexicon,
+    gazetteer: seconds of work), by running one short article of our own; once per process."""
     nlp.load()
+    text = "Officials in Geneva said on Monday that both delegations agreed to a ceasefire after talks with Russia."
+    process_batch([RawArticle(text=text, title="Talks in Geneva", provenance=Provenance("storyline warm-up"))])
 
 
 class ProcessPool(Engine):
@@ -153,13 +160,11 @@ class ProcessPool(Engine):
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self.ahead = 2 * workers
-        # fork shares the model loaded here with every worker; macOS and Windows must spawn (each worker loads it)
+        # fork shares what is loaded here with every worker; macOS and Windows must spawn (each worker loads it)
         method = "fork" if sys.platform == "linux" else "spawn"
         if method == "fork":
-            nlp.load()
-        self.pool = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context(method), initializer=_load_model
-        )
+            warm_up()
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method), initializer=warm_up)
 
     def _submit(self, raws: list[RawArticle]) -> _Pending:
         try:
@@ -184,13 +189,13 @@ class ProcessPool(Engine):
 def _dask_plugin() -> Any:
     from distributed.diagnostics.plugin import WorkerPlugin
 
-    class LoadModel(WorkerPlugin):
-        """Loads the spaCy model once in each Dask worker, before its first task."""
+    class WarmUp(WorkerPlugin):
+        """Loads the model (and extraction's tables) once in each Dask worker, before its first task."""
 
         def setup(self, worker: Any) -> None:
-            nlp.load()
+            warm_up()
 
-    return LoadModel()
+    return WarmUp()
 
 
 class DaskEngine(Engine):
