@@ -10,7 +10,7 @@ One run, one corpus (from ../shared/corpora, see corpora.py), seven rows:
 - `storyline.ingest` with the Dask engine on a local N-worker cluster, with and without its start-up (starting
   the cluster and loading the model in every worker, timed on its own just before);
 - linking (`storyline.link.update`, run once after storage in the main process), timed on its own.
-Models are loaded before timing, as for bare spaCy. Prints articles/s, words/s, the ratio to bare spaCy on the same
+Models (and extraction's tables) are loaded before timing, as for bare spaCy. Prints articles/s, words/s, the ratio to bare spaCy on the same
 number of cores, the speed-up over one worker, and the issue's targets (>= 1.7x with N workers, >= 0.8 of bare).
 """
 
@@ -31,7 +31,7 @@ from rich.table import Table
 
 from storyline import api, link, nlp
 from storyline.clean import clean
-from storyline.engine import DaskEngine, EngineOptions, cores
+from storyline.engine import DaskEngine, EngineOptions, cores, warm_up
 from storyline.errors import InputError
 from storyline.ingest import ReadOptions, read_inputs
 from storyline.model import RawArticle
@@ -90,7 +90,7 @@ def main() -> int:
         corpus = Path(tmp) / "corpus.jsonl"
         words = corpora.write(args.articles, corpus)
         texts = texts_of(corpus)
-        nlp.load()  # the pipeline's model, loaded once in this process (worker processes are forked from it)
+        warm_up()  # the model and extraction's tables, loaded once here (worker processes are forked from it)
         rows: list[tuple[str, int, float, str]] = []
         console.print(f"{args.articles} articles, {words:,} words; timing ...", highlight=False)
         bare = {1: time_bare(texts, 1), n: time_bare(texts, n)}
