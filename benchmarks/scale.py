@@ -70,14 +70,14 @@ class Run:
 
 def child(corpus: str, db: str, workers: int, with_link: bool) -> None:
     """The measured process: load, ingest, (link), each phase announced on stdout as it ends."""
-    from storyline import api, link, nlp
-    from storyline.engine import EngineOptions
+    from storyline import api, link
+    from storyline.engine import EngineOptions, warm_up
     from storyline.store import Store
 
     def say(phase: str, **extra: object) -> None:
         print(json.dumps({"phase": phase, **extra}), flush=True)
 
-    nlp.load()
+    warm_up()  # model and tables, inherited by the forked workers: the start-up column
     say("start")
     report = api.ingest([corpus], db, engine=EngineOptions(workers=workers), link_after=False)
     say("ingest", stored=report.new)
