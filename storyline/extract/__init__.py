@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from storyline.extract import status
+from storyline.extract import figures, status
 from storyline.extract.actors import ArticleMemory
 from storyline.extract.claims import Sentence, extract_claims
 from storyline.extract.events import SentenceContext, sentence_events
@@ -64,6 +64,7 @@ def extract(article: Article, title: Doc, body: Sequence[tuple[int, Doc]]) -> Ex
         statuses.append(headline)
     events = title_events + body_events
     status.apply(statuses, events, claims)
+    figures.attach(events, title, body, claims, memory)
     return Extraction(events, claims, statuses)
 
 
