@@ -149,15 +149,15 @@ def _instances(store: Store, pending: list[str], copy_map: dict[str, str]) -> in
     for a in sorted(new, key=lambda r: r.id):
         k = (a.event["type"], a.day is None)
         pool = pools.get(k, [])
-        lo = hi = 0
+        first = last = 0
         if a.day is not None:
             day = a.day.toordinal()
             wide = horizon if a.event.get("date_precision") == "year" else WINDOW_DAYS["month"]
-            lo = bisect.bisect_left(keys[k], day - wide)
-            hi = bisect.bisect_right(keys[k], day + wide)
+            first = bisect.bisect_left(keys[k], day - wide)
+            last = bisect.bisect_right(keys[k], day + wide)
         else:
-            hi = len(pool)
-        nearby = pool[lo:hi]
+            last = len(pool)
+        nearby = pool[first:last]
         if a.day is not None:  # year-precision reports further away still fall in a year's window
             nearby += [r for r in coarse.get(k, []) if abs((r.day - a.day).days) <= horizon]  # type: ignore[operator]
         for b in nearby:
