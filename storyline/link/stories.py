@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 GAP_DAYS = 21
-THRESHOLD = 0.1
+THRESHOLD = 0.08
 #: a name: capitalised words, not the first word of a sentence
 _NAME = re.compile(r"(?<=[a-z0-9,;] )[A-Z][a-zA-Z\-]+(?:\s+(?:al-|el-|de |of )?[A-Z][a-zA-Z\-]+)*")
 _SKIP = {
@@ -27,6 +27,8 @@ _SKIP = {
     "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
     "Mr", "Mrs", "Ms", "After", "Before", "When", "While", "If", "However", "Meanwhile", "There", "Its", "His", "Her",
     "Their", "Our", "Some", "Many", "Most", "Reuters", "Share", "Print", "Read", "More", "What", "Why", "How",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Online", "Comment", "News",
+    "Update", "Breaking", "Video", "Photo", "Photos", "Less", "At", "Least", "Than", "Over", "About", "Up",
 }  # fmt: skip
 
 
@@ -36,7 +38,7 @@ def article_terms(title: str, text: str, events: list[dict[str, Any]]) -> dict[s
     for source, weight in ((title, 2), (text, 1)):
         for m in _NAME.finditer(source):
             name = m.group(0)
-            if name in _SKIP or len(name) < 3:
+            if name in _SKIP or len(name) < 3 or name.split()[0] in _SKIP or any(ch.isdigit() for ch in name):
                 continue
             terms[name.lower()] += weight
     for e in events:
