@@ -14,6 +14,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from storyline import api, export, link, timeline
+from storyline import credibility as credibility_mod
 from storyline.engine import EngineOptions
 from storyline.errors import InputError, StorylineError
 from storyline.evaluate import evaluate
@@ -437,6 +438,86 @@ def _timeline_table(story: dict[str, Any], rows: list[dict[str, Any]]) -> None:
             r["sentence"] or "",
         )
     out.print(table)
+
+
+@app.command("credibility")
+def credibility_(
+    db: DbOption = Path(api.DEFAULT_DB),
+    article: Annotated[str | None, typer.Option(help="Only this article's profile, signal by signal.")] = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Only this outlet's articles; the table shows the outlet's profile first.")
+    ] = None,
+    outlets: Annotated[
+        bool, typer.Option("--outlets", help="Outlet profiles (every outlet's, or --outlet's) instead of articles'.")
+    ] = False,
+    format: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
+) -> None:
+    """Evidence profiles: corroboration, conflicts with other reports, sources, speculation, headline, wording; a
+    score in [0, 1] with the signals that moved it (see the README, "Credibility")."""
+    with _open(db) as store:
+        if article is not None and store.article(article) is None:
+            raise StorylineError(f"{db}: no article {article!r} (see `storyline articles`)")
+        profiles = [] if outlets else credibility_mod.article_profiles(store, article=article, outlet=outlet)
+        outlet_rows = credibility_mod.outlet_profiles(store, outlet=outlet) if outlets or outlet else []
+    if outlet is not None and not outlet_rows:
+        raise StorylineError(f"{db}: no articles from outlet {outlet!r}")
+    if format is ListFormat.jsonl:
+        for row in [*(o.to_dict() for o in outlet_rows if outlets), *(p.to_dict() for p in profiles)]:
+            _jsonl(row)
+        return
+    for o in outlet_rows:
+        _outlet_table(o)
+    if article is not None:
+        _signal_table(profiles[0])
+    elif profiles:
+        table = Table("date", "id", "outlet", "score", "moved by", "title", title=f"{len(profiles)} articles")
+        for p in profiles:
+            moved = sorted(p.contributions.items(), key=lambda kv: -abs(kv[1]))[:3]
+            table.add_row(
+                p.date or "—",
+                p.article_id,
+                p.outlet or "—",
+                f"{p.score:.2f}",
+                ", ".join(f"{name} {value:+.2f}" for name, value in moved if value) or "—",
+                p.title,
+            )
+        out.print(table)
+
+
+def _signal_table(p: credibility_mod.ArticleProfile) -> None:
+    table = Table("signal", "value", "weight", "moves", "meaning", title=f"{p.article_id}: score {p.score:.2f}")
+    for spec in credibility_mod.SIGNALS:
+        value = p.signals.get(spec.name)
+        table.add_row(
+            spec.name,
+            "—" if value is None else f"{value:g}",
+            f"{spec.weight:+g}",
+            f"{p.contributions.get(spec.name, 0):+.2f}",
+            spec.meaning,
+        )
+    out.print(table)
+    for sentence in p.explanation:
+        out.print(f"- {sentence}", markup=False, highlight=False)
+
+
+def _outlet_table(o: credibility_mod.OutletProfile) -> None:
+    table = Table("month", "articles", "score", "corroborated", "figure conflicts", "denied", title=o.outlet)
+    for m in o.by_month:
+        table.add_row(
+            m["month"],
+            str(m["articles"]),
+            _num(m["score"]),
+            _num(m["corroborated"]),
+            _num(m["figure_conflicts"]),
+            _num(m["denied"]),
+        )
+    out.print(table)
+    for sentence in o.explanation:
+        out.print(f"- {sentence}", markup=False, highlight=False)
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
 
 
 @app.command("eval")
