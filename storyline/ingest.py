@@ -363,7 +363,7 @@ def _read_jsonl(text: TextIO, where: str, options: ReadOptions) -> Iterator[Item
     # JSON escapes (\uXXXX) may take six characters for one of the text, and the other fields need room too
     limit = 6 * options.max_article_bytes + 65536
     seen_any = good = False
-    #: errors of the lines before the first good one: a file with no good line among its first few is not JSONL
+    # errors of the lines before the first good one: a file with no good line among its first few is not JSONL
     held: list[InputError] = []
     for lineno, line in _lines(text, limit):
         at = f"{where}:{lineno}"
