@@ -62,7 +62,7 @@ def noun_phrase(head: Token) -> Span:
     for child in head.rights:
         if (
             child.dep_ in {"compound", "flat", "nummod"}
-            or (child.dep_ == "appos" and child.ent_type_ in {"PERSON", "ORG"})
+            or (child.dep_ == "appos" and (child.ent_type_ in {"PERSON", "ORG"} or child.pos_ == "PROPN"))
             or (child.dep_ == "prep" and child.lower_ in {"of", "in", "from"} and head.lower_ in _GROUP_HEADS)
         ):
             right = max(right, child.right_edge.i)

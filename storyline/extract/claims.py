@@ -243,8 +243,8 @@ def attribution_of(verb: Token, sentence: Span, memory: ArticleMemory) -> _Attri
     else:
         listener = _pobj(verb, {"to", "with"}) or next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
         if listener is not None:
-            if listener.lower_ in _MEDIUM_NOUNS:  # "told state television"
-                outlet = verb.doc[noun_phrase(listener).start : listener.i + 1].text
+            if listener.lower_ in _MEDIUM_NOUNS:  # "told state television", "told the newspaper Izvestia"
+                outlet = _known_outlet(listener, memory) or noun_phrase(listener).text
             else:
                 outlet = _outlet_name(_one(listener, memory))
         outlet = outlet or _medium(verb, sentence, memory) or _relaying_outlet(verb, memory)
@@ -306,8 +306,12 @@ def _known_outlet(tok: Token, memory: ArticleMemory) -> str | None:
 
 def _outlet_name(actor: Actor | None) -> str | None:
     """A named medium (Reuters, the Financial Times), not a role such as "reporters"."""
-    if actor is None or actor.sector != "MED" or actor.how in {"role", "role-person", "context"}:
+    if actor is None or actor.sector != "MED":
         return None
+    if actor.how in {"role", "role-person", "context"}:
+        # "state news agencies", "the Russian newspaper": a medium named by its kind, not "reporters"
+        last = actor.text.split()[-1].lower() if actor.text else ""
+        return actor.text if last in _MEDIUM_NOUNS | {"agencies", "newspapers", "broadcasters"} else None
     return actor.name
 
 
