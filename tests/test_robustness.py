@@ -121,7 +121,7 @@ def test_each_bad_input_gets_one_error_line_and_every_good_one_is_stored(tmp_pat
         + b"forty protesters on Friday."
     )
     (folder / "rows.csv").write_text(f'id,text\nr1,"{good("Truce talks", "six days")}"\nr2,"broken "quote" x\n')
-    expect["rows.csv:3"] = "broken CSV quoting"
+    expect["rows.csv:6"] = "broken CSV quoting"  # the row before it spans lines 2-5
     (folder / "rows.jsonl").write_text(
         json.dumps(
             {"id": "j1", "text": "Rebels seized the town of Saraqib on Friday, a war monitor based in Britain said."}
