@@ -282,7 +282,7 @@ def _conflicts(article_id: str, instances: list[dict[str, Any]]) -> tuple[dict[s
         parts += [(k, record[k]) for k in ("dates", "places") if record.get(k)]
         for what, part in parts:
             mine = next((v for v in part["values"] if v["article_id"] == article_id), None)
-            if mine is None or (what != "places" and mine.get("departs_by", mine.get("departs_by_days")) is None):
+            if mine is None or not _compared(what, mine):
                 continue
             counts[what][0] += 1
             if mine["departs"]:
@@ -301,6 +301,15 @@ def _conflicts(article_id: str, instances: list[dict[str, Any]]) -> tuple[dict[s
                     }
                 )
     return {k: (v[0], v[1]) for k, v in counts.items()}, details
+
+
+def _compared(what: str, value: dict[str, Any]) -> bool:
+    """Whether an article's value was held against other reports' (it had peers to be compared with)."""
+    if what == "places":
+        return bool(value.get("compared"))
+    if what == "dates":
+        return value.get("departs_by_days") is not None
+    return value.get("departs_by") is not None
 
 
 def _said(what: str, value: dict[str, Any]) -> str:
@@ -523,19 +532,15 @@ def article_profiles(store: Store, *, article: str | None = None, outlet: str | 
 
 
 def outlet_profiles(store: Store, *, outlet: str | None = None) -> list[OutletProfile]:
-    """Per outlet: its articles' signals averaged, how its event instances fared, and both month by month."""
-    profiles = article_profiles(store)
+    """Per outlet (or only `outlet`, by its exact name): its articles' signals averaged, how its event instances fared,
+    and both month by month."""
+    profiles = article_profiles(store, outlet=outlet)
     by_outlet: dict[str, list[ArticleProfile]] = defaultdict(list)
     for p in profiles:
         by_outlet[p.outlet or "(no outlet)"].append(p)
     instances = store.instances()
-    outlet_of = {a.id: a.source or "(no outlet)" for a in store.articles()}
-    out = []
-    for name in sorted(by_outlet):
-        if outlet is not None and name.lower() != outlet.lower():
-            continue
-        out.append(_outlet(name, by_outlet[name], instances, outlet_of))
-    return out
+    outlet_of = {row[0]: row[1] or "(no outlet)" for row in store.db.execute("SELECT id, source FROM articles")}
+    return [_outlet(name, by_outlet[name], instances, outlet_of) for name in sorted(by_outlet)]
 
 
 def _outlet(

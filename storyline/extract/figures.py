@@ -34,6 +34,22 @@ _MAX_CLIMB = 4
 #: dependents of a visited word that may name the kind ("death toll" under "put", "people killed")
 _KIND_CHILDREN = {"acl", "relcl", "amod", "compound", "nsubj", "nsubjpass", "dobj", "attr", "oprd", "appos"}
 _PART_MARKERS = {"whom", "including", "among"}
+#: words that may stand between the numbers of a range or bound them
+_RANGE_WORDS = {
+    "between",
+    "and",
+    "to",
+    "at",
+    "least",
+    "about",
+    "around",
+    "some",
+    "over",
+    "more",
+    "than",
+    "nearly",
+    "up",
+}
 #: units after a number that measure distance, time or age instead of counting
 _MEASURES = {
     "km", "kilometre", "kilometer", "mile", "metre", "meter", "year", "month", "week", "day", "hour", "minute",
@@ -139,13 +155,25 @@ def _measure(tok: Token) -> bool:
     return nxt is not None and nxt.lemma_.lower() in _MEASURES
 
 
+def _not_a_count(tok: Token) -> bool:
+    """A number inside a date, time, money or percent entity, unless the entity is only numbers and the words that
+    bound them (the small English model tags "between 40 and 60" as a date)."""
+    if tok.ent_type_ not in _NOT_COUNTS:
+        return False
+    if tok.ent_type_ not in {"DATE", "TIME"}:
+        return True
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    words = {t.lower_ for t in ent if t.is_alpha and not t.like_num} if ent is not None else {"?"}
+    return not words <= _RANGE_WORDS or any(_year(t) for t in ent or ())
+
+
 def _number_runs(sent: Span) -> list[Span]:
     """Runs of number tokens that count something: not inside dates, times, money or percentages, not years or
     measures ("Resolution 2254" counts nothing either, and is dropped later for want of a kind)."""
     runs: list[Span] = []
     start: int | None = None
     for tok in sent:
-        is_num = (tok.like_num or tok.pos_ == "NUM") and tok.ent_type_ not in _NOT_COUNTS
+        is_num = (tok.like_num or tok.pos_ == "NUM") and not _not_a_count(tok)
         is_num = is_num and number_value([tok]) is not None and not _year(tok) and not _measure(tok)
         if is_num and start is None:
             start = tok.i
@@ -318,7 +346,7 @@ def sentence_figures(sent: Span, offset: int, claims: list[Claim], memory: Artic
         }
         out.append(_Found(figure, start, _cue_speaker(run[-1], memory), part))
     for tok in sent:
-        if tok.lower_ in words.vague and tok.ent_type_ not in _NOT_COUNTS:
+        if tok.lower_ in words.vague and not _not_a_count(tok):
             phrase = tok.lower_
             if tok.i + 2 < sent.end and tok.nbor(1).lower_ == "of" and tok.nbor(2).lower_ in words.vague:
                 phrase = f"{tok.lower_} of {tok.nbor(2).lower_}"  # "tens of thousands"

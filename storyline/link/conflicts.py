@@ -107,16 +107,44 @@ class _Item:
     allowed: tuple[float, float]
 
 
-def _departures(items: list[_Item]) -> list[tuple[float | None, bool]]:
-    """For each item: how far it is from the median of the other independent reports published near it (relative,
-    signed), and whether it departs from them: what it allows overlaps fewer than half of what they allow."""
+def _same_parties(a: Report, b: Report) -> bool:
+    """Two reports name the same parties: on each side that both name, the same actor or the same country; and they
+    share at least one side."""
+    shared = 0
+    for role in ("source", "target"):
+        x, y = a.event.get(role), b.event.get(role)
+        if not x or not y:
+            continue
+        if x.get("actor_id") != y.get("actor_id") and not (x.get("country") and x.get("country") == y.get("country")):
+            return False
+        shared += 1
+    return shared > 0
+
+
+def comparable(instance: Instance) -> dict[str, set[str]]:
+    """For each article of the instance, the other articles its reports may be held against: published near it, with
+    a report that names the same parties as one of its own (an instance is linked transitively, so its two ends may
+    be about different happenings; dates and places are what is compared, so they are not asked to agree)."""
+    per_article = _by_article(instance)
+    out: dict[str, set[str]] = {aid: set() for aid in per_article}
+    ids = sorted(per_article)
+    for n, a in enumerate(ids):
+        for b in ids[n + 1 :]:
+            if not _near(per_article[a][0].published, per_article[b][0].published):
+                continue
+            if any(_same_parties(ra, rb) for ra in per_article[a] for rb in per_article[b]):
+                out[a].add(b)
+                out[b].add(a)
+    return out
+
+
+def _departures(items: list[_Item], peers: dict[str, set[str]]) -> list[tuple[float | None, bool]]:
+    """For each item: how far it is from the median of its peers' independent reports (relative, signed), and
+    whether it departs from them: what it allows overlaps fewer than half of what they allow."""
     out: list[tuple[float | None, bool]] = []
-    for n, item in enumerate(items):
-        others = [
-            o
-            for m, o in enumerate(items)
-            if m != n and o.side["copy_of"] is None and _near(item.side["published"], o.side["published"])
-        ]
+    for item in items:
+        near = peers.get(item.side["article_id"], set())
+        others = [o for o in items if o.side["article_id"] in near and o.side["copy_of"] is None]
         if not others:
             out.append((None, False))
             continue
@@ -135,7 +163,7 @@ def _summary(values: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def compare_figures(instance: Instance, copies: dict[str, str]) -> list[dict[str, Any]]:
+def compare_figures(instance: Instance, copies: dict[str, str], peers: dict[str, set[str]]) -> list[dict[str, Any]]:
     """For each kind of figure two or more articles give: values, range, median and who departs by how much."""
     by_kind: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
     for aid, reports in _by_article(instance).items():
@@ -147,7 +175,7 @@ def compare_figures(instance: Instance, copies: dict[str, str]) -> list[dict[str
             continue
         items = [_Item(side, point(fig), interval(fig)) for side, fig in entries]
         values = []
-        for (side, fig), (departure, departs) in zip(entries, _departures(items), strict=True):
+        for (side, fig), (departure, departs) in zip(entries, _departures(items, peers), strict=True):
             values.append(
                 {
                     **side,
@@ -166,7 +194,7 @@ def compare_figures(instance: Instance, copies: dict[str, str]) -> list[dict[str
     return out
 
 
-def compare_dates(instance: Instance, copies: dict[str, str]) -> dict[str, Any] | None:
+def compare_dates(instance: Instance, copies: dict[str, str], peers: dict[str, set[str]]) -> dict[str, Any] | None:
     """The days the reports give in their own words (to the day), their range and middle, and who departs."""
     entries: list[tuple[dict[str, Any], date]] = []
     for aid, reports in _by_article(instance).items():
@@ -180,12 +208,13 @@ def compare_dates(instance: Instance, copies: dict[str, str]) -> dict[str, Any] 
     if len(entries) < 2:
         return None
     items = [
-        _Item(side, float(d.toordinal()), (d.toordinal() - DATE_SLACK_DAYS, d.toordinal() + DATE_SLACK_DAYS))
+        _Item(side, float(d.toordinal()), (d.toordinal() - DATE_SLACK_DAYS / 2, d.toordinal() + DATE_SLACK_DAYS / 2))
         for side, d in entries
     ]
     values = []
-    for (side, day), item, (_, departs) in zip(entries, items, _departures(items), strict=True):
-        others = [o.point for o in items if o is not item and o.side["copy_of"] is None]
+    for (side, day), item, (_, departs) in zip(entries, items, _departures(items, peers), strict=True):
+        near = peers.get(side["article_id"], set())
+        others = [o.point for o in items if o.side["article_id"] in near and o.side["copy_of"] is None]
         gap = int(item.point - statistics.median(others)) if others else None
         values.append({**side, "date": day.isoformat(), "departs_by_days": gap, "departs": departs})
     ordinals = [int(item.point) for item in items]
@@ -204,36 +233,44 @@ def _km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
     return 6371 * 2 * math.asin(math.sqrt(h))
 
 
-def compare_places(instance: Instance, copies: dict[str, str]) -> dict[str, Any] | None:
-    """The places the reports give, the one most of them give, and who puts the happening somewhere else."""
+def compare_places(instance: Instance, copies: dict[str, str], peers: dict[str, set[str]]) -> dict[str, Any] | None:
+    """The places the reports give, the one most of them give, and who puts the happening somewhere else than the
+    place its peers most often give."""
     entries: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for aid, reports in _by_article(instance).items():
         place = next((r.event["location"] for r in reports if r.event.get("location")), None)
         if place:
             entries.append((_side(aid, reports, copies), place))
-    if len(entries) < 2:
+    independent = Counter(place["name"] for side, place in entries if side["copy_of"] is None)
+    if len(entries) < 2 or not independent:
         return None
-    names = Counter(place["name"] for side, place in entries if side["copy_of"] is None)
-    if not names:
-        return None
-    common_name = names.most_common(1)[0][0]
-    common = next(place for _, place in entries if place["name"] == common_name)
     values = []
     for side, place in entries:
-        km = _km(place, common)
-        other_country = bool(place.get("country") and common.get("country") and place["country"] != common["country"])
-        departs = other_country or (km is not None and km > MAX_PLACE_KM)
-        values.append(
-            {**side, "place": place["name"], "km": round(km, 1) if km is not None else None, "departs": departs}
-        )
-    return {"most_given": common_name, **_summary(values)}
+        near = peers.get(side["article_id"], set())
+        theirs = [p for s, p in entries if s["article_id"] in near and s["copy_of"] is None]
+        value: dict[str, Any] = {**side, "place": place["name"], "km": None, "departs": False, "compared": bool(theirs)}
+        if theirs:
+            common_name = Counter(p["name"] for p in theirs).most_common(1)[0][0]
+            common = next(p for p in theirs if p["name"] == common_name)
+            km = _km(place, common)
+            other_country = bool(
+                place.get("country") and common.get("country") and place["country"] != common["country"]
+            )
+            value.update(
+                others_give=common_name,
+                km=round(km, 1) if km is not None else None,
+                departs=other_country or (km is not None and km > MAX_PLACE_KM),
+            )
+        values.append(value)
+    return {"most_given": independent.most_common(1)[0][0], **_summary(values)}
 
 
 def compare(instance: Instance, copies: dict[str, str]) -> dict[str, Any]:
     """The instance's "conflicts" record: figures by kind, dates and places, and the articles that depart."""
-    figures = compare_figures(instance, copies)
-    dates = compare_dates(instance, copies)
-    places = compare_places(instance, copies)
+    peers = comparable(instance)
+    figures = compare_figures(instance, copies, peers)
+    dates = compare_dates(instance, copies, peers)
+    places = compare_places(instance, copies, peers)
     parts: Iterable[dict[str, Any] | None] = [*figures, dates, places]
     departing = sorted({aid for part in parts if part for aid in part["depart"]})
     return {"figures": figures, "dates": dates, "places": places, "departing": departing}

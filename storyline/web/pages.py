@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
 
+from storyline.credibility import article_profiles, outlet_profiles
 from storyline.model import MODALITIES
 from storyline.store import EventQuery, Store
 from storyline.web.charts import STATUS_COLOURS, TYPE_COLOURS, TimelineItem, network, timeline
@@ -211,6 +212,7 @@ def articles(request: Request, store: StoreDep, source: str | None = None, page:
         "page": number,
         "source": _clean(source),
         "url": lambda **changes: _with(request, **changes),
+        "outlet": next(iter(outlet_profiles(store, outlet=_clean(source))), None) if _clean(source) else None,
     }
     return render(request, "articles.html", context)
 
@@ -234,6 +236,7 @@ def article(request: Request, article_id: str, store: StoreDep) -> Response:
         "statuses": statuses,
         "instances": instances,
         "stories": [s for s in store.stories() if article_id in s.get("article_ids", [])],
+        "profile": article_profiles(store, article=article_id)[0],
     }
     return render(request, "article.html", context)
 
