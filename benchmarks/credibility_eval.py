@@ -12,7 +12,9 @@ exists. Prints, in one table:
 - for scale, the outlet alone: each outlet's share of credible labels, learnt on the other folds (5-fold, 20 times);
 - with --cv: logistic weights on the signals fitted by 5-fold cross-validation inside the labelled half (20 times),
   the mean AUC on the held-out folds: what fitting the same signals to these labels would add;
-- the held-out half: the score's distribution only (its labels are not ours to see).
+- the held-out half: the score's distribution only (its labels are not ours to see);
+- how consistent the labels are: titles that occur more than once among the label lines, and how many of them are
+  labelled both ways.
 An article the pipeline refused or merged (see the "not stored" row) is scored 0.5, the score of no evidence.
 """
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import statistics
 import sys
 import time
@@ -47,6 +50,14 @@ def auc(scores: list[float], labels: list[bool]) -> float:
     pos = [s for s, y in zip(scores, labels, strict=True) if y]
     neg = [s for s, y in zip(scores, labels, strict=True) if not y]
     return float(mannwhitneyu(pos, neg).statistic) / (len(pos) * len(neg))
+
+
+def auc_error(labels: list[bool], value: float = 0.5) -> float:
+    """The standard error of an AUC near `value` for these class sizes (Hanley and McNeil)."""
+    pos = sum(labels)
+    neg = len(labels) - pos
+    q1, q2 = value / (2 - value), 2 * value**2 / (1 + value)
+    return math.sqrt((value * (1 - value) + (pos - 1) * (q1 - value**2) + (neg - 1) * (q2 - value**2)) / (pos * neg))
 
 
 def ensure_db(path: Path) -> None:
@@ -111,6 +122,7 @@ def main() -> None:
     ensure_db(args.db)
     rows = [json.loads(line) for line in CORPUS.open(encoding="utf-8")]
     outlet_of = {r["id"]: r.get("source") or "" for r in rows}
+    title_of = {r["id"]: r.get("title") or "" for r in rows}
     label_lines = [json.loads(line) for line in LABELS.open(encoding="utf-8")]
     labelled = {line["id"] for line in label_lines}
     with Store(args.db, readonly=True) as store:
@@ -133,6 +145,18 @@ def main() -> None:
         f"{auc([scores.get(a, 0.5) for a in consistent], [next(iter(per_id[a])) for a in consistent]):.3f}",
     )
     table.add_row("  not stored (scored 0.5)", str(len(missing)), "")
+    titles: dict[str, set[bool]] = defaultdict(set)
+    repeated: dict[str, int] = defaultdict(int)
+    for aid, y in zip(ids, labels, strict=True):
+        title = " ".join(str(title_of[aid]).lower().split())
+        titles[title].add(y)
+        repeated[title] += 1
+    twice = [t for t, n in repeated.items() if n > 1]
+    table.add_row(
+        "  labels: repeated titles labelled both ways",
+        f"{sum(len(titles[t]) > 1 for t in twice)} of {len(twice)}",
+        f"(one standard error of an AUC here: ±{auc_error(labels):.3f})",
+    )
     for spec in credibility.SIGNALS:
         values = [profiles[a].signals.get(spec.name) if a in profiles else None for a in ids]
         covered = sum(v is not None for v in values)

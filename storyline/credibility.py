@@ -17,7 +17,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass
 from functools import cache
 from typing import Any
 
@@ -71,24 +71,14 @@ class ArticleProfile:
     title: str
     outlet: str | None
     date: str | None
+    score: float
     signals: dict[str, float | None]
+    contributions: dict[str, float]
+    explanation: list[str]
     evidence: dict[str, Any]
-    score: float = 0.5
-    contributions: dict[str, float] = field(default_factory=dict)
-    explanation: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "article_id": self.article_id,
-            "title": self.title,
-            "outlet": self.outlet,
-            "date": self.date,
-            "score": self.score,
-            "signals": self.signals,
-            "contributions": self.contributions,
-            "explanation": self.explanation,
-            "evidence": self.evidence,
-        }
+        return asdict(self)
 
 
 @dataclass
@@ -107,18 +97,7 @@ class OutletProfile:
     explanation: list[str]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "outlet": self.outlet,
-            "articles": self.articles,
-            "score": self.score,
-            "signals": self.signals,
-            "instances": self.instances,
-            "statuses": self.statuses,
-            "first_reports": self.first_reports,
-            "later_corroborated": self.later_corroborated,
-            "by_month": self.by_month,
-            "explanation": self.explanation,
-        }
+        return asdict(self)
 
 
 # --- loaded language --------------------------------------------------------------------------------------------
@@ -409,7 +388,7 @@ def score(signals: dict[str, float | None]) -> tuple[float, dict[str, float]]:
         value = signals.get(spec.name)
         if value is None or spec.weight == 0:
             continue
-        contributions[spec.name] = round(spec.weight * (min(value, 3.0) - spec.neutral), 3)
+        contributions[spec.name] = round(spec.weight * (min(value, 3.0) - spec.neutral), 3) or 0.0  # never -0.0
     logit = sum(contributions.values())
     return round(1 / (1 + math.exp(-logit)), 3), contributions
 
@@ -512,11 +491,11 @@ def profile(article: Article, holdings: _Holdings) -> ArticleProfile:
         article.title,
         article.source,
         article.date,
-        signals,
-        evidence,
         value,
+        signals,
         contributions,
         explain(signals, contributions, evidence),
+        evidence,
     )
 
 

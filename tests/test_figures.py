@@ -94,6 +94,17 @@ def test_years_measures_and_labels_are_not_figures() -> None:
     assert figures_of(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebel gunners shelled the town on Nov 7 2016, killing 12 civilians.",
+        "Russian jets struck two of the group's positions near Raqqa on Sunday, killing 12 fighters.",
+    ],
+)
+def test_dates_and_things_counted_are_not_figures(text: str) -> None:
+    assert [(f["kind"], f["value"]) for _, f in figures_of(text)] == [("killed", 12)]
+
+
 def test_every_kind_has_types() -> None:
     words = figure_words()
     assert set(words.kinds.values()) | set(words.sizes.values()) <= set(words.types)

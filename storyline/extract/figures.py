@@ -34,6 +34,10 @@ _MAX_CLIMB = 4
 #: dependents of a visited word that may name the kind ("death toll" under "put", "people killed")
 _KIND_CHILDREN = {"acl", "relcl", "amod", "compound", "nsubj", "nsubjpass", "dobj", "attr", "oprd", "appos"}
 _PART_MARKERS = {"whom", "including", "among"}
+_MONTHS = {
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug",
+    "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december",
+}  # fmt: skip
 #: words that may stand between the numbers of a range or bound them
 _RANGE_WORDS = {
     "between",
@@ -141,12 +145,29 @@ def number_value(tokens: Sequence[Token]) -> float | None:
     return total + current if seen else None
 
 
+def _calendar(tok: Token) -> bool:
+    """Part of a date the model did not tag: a day next to a month name or a year ("Nov 7 2016", "7 Nov"), a year
+    after a month or a day."""
+    doc = tok.doc
+    before = doc[tok.i - 1].lower_.rstrip(".") if tok.i > 0 else ""
+    after = doc[tok.i + 1].lower_.rstrip(".") if tok.i + 1 < len(doc) else ""
+    if re.fullmatch(r"\d{1,2}", tok.text):
+        return before in _MONTHS or after in _MONTHS or bool(re.fullmatch(r"(19|20)\d\d", after))
+    if re.fullmatch(r"(19|20)\d\d", tok.text):
+        return before in _MONTHS or bool(re.fullmatch(r"\d{1,2}", before))
+    return False
+
+
 def _year(tok: Token) -> bool:
     """A bare four-digit number between 1900 and 2100 is a year ("since 2011", "Jul 2016") unless it counts a noun
     ("2000 people")."""
     if not re.fullmatch(r"(19|20)\d\d", tok.text):
         return False
-    return not (tok.dep_ == "nummod" and tok.head.pos_ == "NOUN")
+    if _calendar(tok):
+        return True
+    words = figure_words()
+    counted = tok.head.lemma_.lower()
+    return not (tok.dep_ == "nummod" and (counted in words.groups or counted in words.kinds or counted in words.sizes))
 
 
 def _measure(tok: Token) -> bool:
@@ -175,7 +196,11 @@ def _number_runs(sent: Span) -> list[Span]:
     for tok in sent:
         is_num = (tok.like_num or tok.pos_ == "NUM") and not _not_a_count(tok)
         is_num = is_num and number_value([tok]) is not None and not _year(tok) and not _measure(tok)
-        if is_num and start is None:
+        is_num = is_num and not _calendar(tok)
+        if is_num and start is not None and any(c.isdigit() for c in tok.text):
+            runs.append(sent.doc[start : tok.i])  # "Nov 7 2016": two numbers side by side are not one
+            start = tok.i
+        elif is_num and start is None:
             start = tok.i
         elif not is_num and start is not None:
             runs.append(sent.doc[start : tok.i])
@@ -258,6 +283,18 @@ def _group(head: Token) -> str | None:
     return None
 
 
+def _partitive(head: Token) -> bool:
+    """ "two of the group's positions": the number counts things of another kind than the figures' (a thing, not
+    people); "two of the victims" and "three of them" still count people."""
+    words = figure_words()
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if obj is None or obj.pos_ == "PRON":
+        return False
+    lemma = obj.lemma_.lower()
+    return not (lemma in words.groups or lemma in words.kinds or lemma in words.sizes or obj.ent_type_ == "NORP")
+
+
 def _part_marker(run: Span) -> bool:
     """ "of whom 40,000 are children", "including 11 children", "among them 5 women"."""
     doc = run.doc
@@ -286,11 +323,19 @@ def _cue_speaker(number: Token, memory: ArticleMemory) -> Actor | None:
         if verb is None:
             break
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and _counted(subject):
+            return None  # "five others were wounded": the subject is who is counted, not who counts
         if subject is not None and subject.dep_ == "nsubj":
             found = resolve(subject, memory)
             return found[0] if found else None
         verb = next((a for a in verb.ancestors if a.pos_ in {"VERB", "AUX"}), None)
     return None
+
+
+def _counted(tok: Token) -> bool:
+    words = figure_words()
+    lemma = tok.lemma_.lower()
+    return tok.like_num or any(c.like_num for c in tok.children) or lemma in words.groups or lemma in words.kinds
 
 
 def _claim_speaker(start: int, claims: list[Claim]) -> Actor | None:
@@ -326,7 +371,7 @@ def sentence_figures(sent: Span, offset: int, claims: list[Claim], memory: Artic
         if top is not None:
             value_max = number_value(list(top))
             qualifier = "between"
-        kind = _kind(run[-1])
+        kind = None if _partitive(run[-1]) else _kind(run[-1])
         part = _part_marker(run) and bool(out)
         if part and kind is None:
             kind = out[-1].figure["kind"]
