@@ -261,12 +261,12 @@ def _conflicts(article_id: str, instances: list[dict[str, Any]]) -> tuple[dict[s
         parts += [(k, record[k]) for k in ("dates", "places") if record.get(k)]
         for what, part in parts:
             mine = next((v for v in part["values"] if v["article_id"] == article_id), None)
-            if mine is None or not _compared(what, mine):
+            if mine is None or not mine.get("compared_with"):
                 continue
             counts[what][0] += 1
             if mine["departs"]:
                 counts[what][1] += 1
-                others = [v for v in part["values"] if v["article_id"] != article_id]
+                others = [v for v in part["values"] if v["article_id"] in mine["compared_with"]]
                 details.append(
                     {
                         "instance_id": inst["id"],
@@ -280,15 +280,6 @@ def _conflicts(article_id: str, instances: list[dict[str, Any]]) -> tuple[dict[s
                     }
                 )
     return {k: (v[0], v[1]) for k, v in counts.items()}, details
-
-
-def _compared(what: str, value: dict[str, Any]) -> bool:
-    """Whether an article's value was held against other reports' (it had peers to be compared with)."""
-    if what == "places":
-        return bool(value.get("compared"))
-    if what == "dates":
-        return value.get("departs_by_days") is not None
-    return value.get("departs_by") is not None
 
 
 def _said(what: str, value: dict[str, Any]) -> str:

@@ -159,6 +159,7 @@ def test_the_report_that_departs_and_by_how_much() -> None:
     assert killed["depart"] == ["a4"] and killed["conflict"]
     blog = next(v for v in killed["values"] if v["article_id"] == "a4")
     assert blog["departs_by"] == pytest.approx((20 - 60) / 60, abs=1e-3)
+    assert blog["compared_with"] == ["a1", "a2", "a3"]
     assert record["departing"] == ["a4"]
 
 
@@ -171,7 +172,8 @@ def test_a_lower_bound_agrees_with_larger_counts_and_copies_measure_no_one() -> 
     record = compare(Instance("i2", reports), {"a3": "a2"})
     (killed,) = record["figures"]
     assert killed["depart"] == ["a3"]  # measured against the others ...
-    assert not next(v for v in killed["values"] if v["article_id"] == "a1")["departs"]  # ... but measures no one
+    first = next(v for v in killed["values"] if v["article_id"] == "a1")
+    assert not first["departs"] and first["compared_with"] == ["a2"]  # ... but measures no one
 
 
 def test_dates_and_places_that_depart() -> None:

@@ -154,6 +154,12 @@ def _departures(items: list[_Item], peers: dict[str, set[str]]) -> list[tuple[fl
     return out
 
 
+def _compared_with(article_id: str, sides: list[dict[str, Any]], peers: dict[str, set[str]]) -> list[str]:
+    """The independent articles, among those giving a value, that an article's value is held against."""
+    near = peers.get(article_id, set())
+    return sorted(s["article_id"] for s in sides if s["article_id"] in near and s["copy_of"] is None)
+
+
 def _summary(values: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "values": values,
@@ -183,6 +189,7 @@ def compare_figures(instance: Instance, copies: dict[str, str], peers: dict[str,
                     "value_max": fig.get("value_max"),
                     "qualifier": fig.get("qualifier"),
                     "according_to": (fig.get("according_to") or {}).get("name"),
+                    "compared_with": _compared_with(side["article_id"], [s for s, _ in entries], peers),
                     "departs_by": round(departure, 3) if departure is not None else None,
                     "departs": departs,
                 }
@@ -216,7 +223,16 @@ def compare_dates(instance: Instance, copies: dict[str, str], peers: dict[str, s
         near = peers.get(side["article_id"], set())
         others = [o.point for o in items if o.side["article_id"] in near and o.side["copy_of"] is None]
         gap = int(item.point - statistics.median(others)) if others else None
-        values.append({**side, "date": day.isoformat(), "departs_by_days": gap, "departs": departs})
+        compared_with = _compared_with(side["article_id"], [s for s, _ in entries], peers)
+        values.append(
+            {
+                **side,
+                "date": day.isoformat(),
+                "compared_with": compared_with,
+                "departs_by_days": gap,
+                "departs": departs,
+            }
+        )
     ordinals = [int(item.point) for item in items]
     return {
         "range": [date.fromordinal(min(ordinals)).isoformat(), date.fromordinal(max(ordinals)).isoformat()],
@@ -248,7 +264,8 @@ def compare_places(instance: Instance, copies: dict[str, str], peers: dict[str, 
     for side, place in entries:
         near = peers.get(side["article_id"], set())
         theirs = [p for s, p in entries if s["article_id"] in near and s["copy_of"] is None]
-        value: dict[str, Any] = {**side, "place": place["name"], "km": None, "departs": False, "compared": bool(theirs)}
+        compared_with = _compared_with(side["article_id"], [s for s, _ in entries], peers)
+        value: dict[str, Any] = {**side, "place": place["name"], "compared_with": compared_with, "departs": False}
         if theirs:
             common_name = Counter(p["name"] for p in theirs).most_common(1)[0][0]
             common = next(p for p in theirs if p["name"] == common_name)
@@ -257,7 +274,7 @@ def compare_places(instance: Instance, copies: dict[str, str], peers: dict[str, 
                 place.get("country") and common.get("country") and place["country"] != common["country"]
             )
             value.update(
-                others_give=common_name,
+                others_give=common_name,  # the place its peers most often give
                 km=round(km, 1) if km is not None else None,
                 departs=other_country or (km is not None and km > MAX_PLACE_KM),
             )
