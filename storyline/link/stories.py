@@ -28,7 +28,7 @@ _SKIP = {
     "Mr", "Mrs", "Ms", "After", "Before", "When", "While", "If", "However", "Meanwhile", "There", "Its", "His", "Her",
     "Their", "Our", "Some", "Many", "Most", "Reuters", "Share", "Print", "Read", "More", "What", "Why", "How",
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Online", "Comment", "News",
-    "Update", "Breaking", "Video", "Photo", "Photos", "Less", "At", "Least", "Than", "Over", "About", "Up",
+    "Update", "Breaking", "Video", "Photo", "Photos", "Less", "Least", "Than", "Over", "About", "Up",
 }  # fmt: skip
 
 
