@@ -18,7 +18,6 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -287,11 +286,6 @@ EXPRESSIONS = st.one_of(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(ValueError, OverflowError),
-    reason="known bug in storyline/extract/when.py: 'N years ago' and 'next year' past year 1..9999 raise",
-)
 @fuzz_settings(300, report_multiple_bugs=False)
 @given(EXPRESSIONS, st.dates().map(str), st.booleans())
 def test_time_expressions_resolve_or_give_none(text: str, pub: str, future: bool) -> None:

@@ -113,16 +113,20 @@ def _snapshot(db: Path) -> tuple[object, ...]:
     return instances, stories, copies
 
 
-def _halves(corpus: Path, tmp_path: Path) -> tuple[Path, Path]:
+def _halves(corpus: Path, tmp_path: Path, interleave: bool) -> tuple[Path, Path]:
+    """The corpus in two halves: alternate lines (a different order of arrival), or its first and second half (the
+    order kept: a corpus that repeats an id keeps its first text either way)."""
     lines = [line for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    mid = len(lines) // 2
+    parts = (lines[::2], lines[1::2]) if interleave else (lines[:mid], lines[mid:])
     first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
-    first.write_text("\n".join(lines[::2]) + "\n", encoding="utf-8")
-    second.write_text("\n".join(lines[1::2]) + "\n", encoding="utf-8")
+    first.write_text("\n".join(parts[0]) + "\n", encoding="utf-8")
+    second.write_text("\n".join(parts[1]) + "\n", encoding="utf-8")
     return first, second
 
 
 def test_incremental_equals_rebuild_on_sample(sample_db: Path, tmp_path: Path) -> None:
-    first, second = _halves(storyline.sample_corpus_path(), tmp_path)
+    first, second = _halves(storyline.sample_corpus_path(), tmp_path, interleave=True)
     db = tmp_path / "halves.db"
     storyline.ingest([str(first)], db)
     storyline.ingest([str(second)], db)
@@ -135,7 +139,7 @@ def test_incremental_equals_rebuild_on_sample(sample_db: Path, tmp_path: Path) -
 @pytest.mark.slow
 def test_syrian_corpus_in_two_halves_equals_at_once(tmp_path: Path) -> None:
     corpus = shared_path("corpora", "syria_war_articles.jsonl")
-    first, second = _halves(corpus, tmp_path)
+    first, second = _halves(corpus, tmp_path, interleave=False)
     once, twice = tmp_path / "once.db", tmp_path / "twice.db"
     storyline.ingest([str(corpus)], once)
     storyline.ingest([str(first)], twice)

@@ -62,7 +62,15 @@ _NUMBERS = {
 
 
 def resolve_expression(text: str, pub: str | None, future: bool = False) -> tuple[str, str] | None:
-    """(YYYY-MM-DD, precision) for one time expression against the publication date, or None."""
+    """(YYYY-MM-DD, precision) for one time expression against the publication date, or None. A date that would
+    fall outside the calendar ("2500 years ago") is no date."""
+    try:
+        return _resolve(text, pub, future)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _resolve(text: str, pub: str | None, future: bool = False) -> tuple[str, str] | None:
     t = " ".join(text.replace("’", "'").split()).strip(" ,.")
     t = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", t)
     bare = _LEADING.sub("", t.lower()).strip()
