@@ -10,8 +10,9 @@ them) of all of them together, the honest total for forked workers. Linking runs
 on its own, only with --link.
 
 Prints one row per size: seconds, articles/s, seconds per 1,000 articles, the peaks, and each peak's ratio to the
-smallest size; then a least-squares line through (articles, seconds) with its largest relative residual: time
-grows linearly when the residuals are small and the seconds per 1,000 stay flat.
+smallest size; then least-squares lines through (articles, seconds) and (articles, CPU seconds of the process and
+its workers) with their largest relative residuals: time grows linearly when the residuals are small and the
+seconds per 1,000 stay flat. CPU seconds hardly depend on what else the machine is doing; wall seconds do.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -64,6 +66,7 @@ class Run:
     articles: int
     words: int
     phases: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
     peaks: dict[str, Peaks] = field(default_factory=dict)
     stored: int = 0
 
@@ -75,7 +78,9 @@ def child(corpus: str, db: str, workers: int, with_link: bool) -> None:
     from storyline.store import Store
 
     def say(phase: str, **extra: object) -> None:
-        print(json.dumps({"phase": phase, **extra}), flush=True)
+        own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+        print(json.dumps({"phase": phase, "cpu": cpu, **extra}), flush=True)
 
     warm_up()  # model and tables, inherited by the forked workers: the start-up column
     say("start")
@@ -113,10 +118,11 @@ def measure(size: int, workers: int, with_link: bool, tmp: Path) -> Run:
     listener.join()
     if proc.returncode:
         raise SystemExit(f"the child run for {size} articles failed with exit status {proc.returncode}")
-    previous = started
+    previous, previous_cpu = started, 0.0
     for name, at, message in marks:
         run.phases[name] = at - previous
-        previous = at
+        run.cpu[name] = float(str(message["cpu"])) - previous_cpu
+        previous, previous_cpu = at, float(str(message["cpu"]))
         run.stored = int(str(message.get("stored", run.stored)))
     for path in tmp.glob(f"scale-{size}.db*"):
         path.unlink()
@@ -155,7 +161,7 @@ def main() -> int:
             runs.append(measure(size, args.workers, args.link, Path(tmp)))
     base = runs[0]
     table = Table(
-        "articles", "words", "stored", "start-up s", "ingest s", "articles/s", "s per 1k",
+        "articles", "words", "stored", "start-up s", "ingest s", "articles/s", "s per 1k", "CPU s per 1k",
         "peak RSS storing process", "peak RSS largest worker", "peak PSS all processes", "PSS vs smallest",
         *(["link s", "peak RSS linking"] if args.link else []),
         title=f"ingest at scale: local engine, {args.workers} workers, {cores()} cores",
@@ -171,6 +177,7 @@ def main() -> int:
             f"{took:.1f}",
             f"{r.articles / took:.1f}",
             f"{1000 * took / r.articles:.1f}",
+            f"{1000 * r.cpu['ingest'] / r.articles:.1f}",
             f"{p.main_rss / MB:,.0f} MB",
             f"{p.worker_rss / MB:,.0f} MB",
             f"{p.total_pss / MB:,.0f} MB",
@@ -183,12 +190,18 @@ def main() -> int:
         )
     console.print(table)
     if len(runs) > 1:
-        intercept, slope, worst = linear_fit([r.articles for r in runs], [r.phases["ingest"] for r in runs])
-        console.print(
-            f"ingest seconds = {intercept:.1f} + {1000 * slope:.2f} per 1,000 articles; largest relative residual "
-            f"{worst:.1%}; load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}",
-            highlight=False,
-        )
+        sizes = [r.articles for r in runs]
+        for what, values in (
+            ("seconds", [r.phases["ingest"] for r in runs]),
+            ("CPU s", [r.cpu["ingest"] for r in runs]),
+        ):
+            intercept, slope, worst = linear_fit(sizes, values)
+            console.print(
+                f"ingest {what} = {intercept:.1f} + {1000 * slope:.2f} per 1,000 articles; largest relative residual "
+                f"{worst:.1%}",
+                highlight=False,
+            )
+        console.print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}", highlight=False)
     return 0
 
 
