@@ -82,6 +82,12 @@ def _copies(store: Store, pending: list[str]) -> dict[str, str]:
     ):
         index.add(row[0], row[2], _split(row[1]))
     for copy in index.copies_of(pending):
+        # an article already linked to a better original keeps it, as a rebuild would choose
+        row = db.execute(
+            "SELECT original_id, similarity FROM copies WHERE article_id = ?", (copy.article_id,)
+        ).fetchone()
+        if row is not None and index.better(row[0], row[1], copy.original_id, copy.similarity):
+            continue
         db.execute(
             "INSERT OR REPLACE INTO copies (article_id, original_id, similarity) VALUES (?, ?, ?)",
             (copy.article_id, copy.original_id, copy.similarity),

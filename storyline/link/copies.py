@@ -100,17 +100,21 @@ class CopyIndex:
             if not a.windows:
                 continue
             for bid, n in self.coverage(aid).items():
+                # either may hold the other: look both ways, so the result does not depend on which came later
                 b = self.info[bid]
                 a_in_b = n / a.windows
-                if a_in_b < COVERAGE:
-                    continue
                 b_in_a = self.coverage_of(bid, aid) / b.windows if b.windows else 0.0
-                found.append(_direction(a, b, a_in_b, b_in_a))
+                if max(a_in_b, b_in_a) >= COVERAGE:
+                    found.append(_direction(a, b, a_in_b, b_in_a))
         best: dict[str, Copy] = {}
-        for copy in sorted(found, key=lambda c: (-c.similarity, _order(self.info[c.original_id]))):
+        for copy in sorted(found, key=lambda c: (-c.similarity, _order(self.info[c.original_id]))):  # best first
             if copy.original_id != copy.article_id:
                 best.setdefault(copy.article_id, copy)
         return sorted(best.values(), key=lambda c: c.article_id)
+
+    def better(self, original: str, similarity: float, other: str, other_similarity: float) -> bool:
+        """Whether `original` is a better original than `other`: more similar, else earlier (date, then id)."""
+        return (-similarity, _order(self.info[original])) <= (-other_similarity, _order(self.info[other]))
 
     def coverage_of(self, article_id: str, other: str) -> int:
         return self.coverage(article_id).get(other, 0)
@@ -122,7 +126,9 @@ def _order(info: ArticleInfo) -> tuple[str, str]:
 
 def _direction(a: ArticleInfo, b: ArticleInfo, a_in_b: float, b_in_a: float) -> Copy:
     """Which of two linked articles copies the other."""
-    if b_in_a >= COVERAGE:  # near-duplicates: the later one copies the earlier
+    if a_in_b >= COVERAGE and b_in_a >= COVERAGE:  # near-duplicates: the later one copies the earlier
         first, second = sorted((a, b), key=_order)
         return Copy(second.id, first.id, round(min(a_in_b, b_in_a), 3))
-    return Copy(b.id, a.id, round(a_in_b, 3))  # b holds a: b republishes a
+    if a_in_b >= COVERAGE:
+        return Copy(b.id, a.id, round(a_in_b, 3))  # b holds a: b republishes a
+    return Copy(a.id, b.id, round(b_in_a, 3))  # a holds b
