@@ -47,6 +47,12 @@ _MONTH = re.compile(
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _RELATIVE_UNIT = re.compile(r"\b(last|past|previous|this|next|coming) (week|month|year)\b", re.I)
+_WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
+_BARE_WEEKDAY = re.compile(
+    r"^(?:(last|past|previous|this|next|coming|this coming|this past) )?(mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"(?:,)?(?: (?:morning|afternoon|evening|night))?$",
+    re.I,
+)
 _NUMBERS = {
     "one": 1,
     "two": 2,
@@ -96,6 +102,9 @@ def _resolve(text: str, pub: str | None, future: bool = False) -> tuple[str, str
             y, mo = divmod(base.year * 12 + base.month - 1 - n, 12)
             return date(y, mo + 1, 1).isoformat(), "month"
         return date(base.year - n, 1, 1).isoformat(), "year"
+    m = _BARE_WEEKDAY.match(bare)
+    if m:
+        return _weekday(m, base, future)
     m = _RELATIVE_UNIT.search(bare)
     if m and not _MONTH.search(bare) and not _YEAR.search(bare):
         if base is None:
@@ -160,6 +169,21 @@ def _dates(ent: Span, trigger: Token) -> bool:
             # a verb the trigger itself governs ("attacked ..., killing five on Tuesday") still dates it
             return any(a == trigger for a in node.ancestors)
     return False
+
+
+def _weekday(m: re.Match[str], base: date | None, future: bool) -> tuple[str, str] | None:
+    """A weekday alone: in news copy the day of publication when it is that weekday ("on Friday" in Friday's paper),
+    else the nearest such day before it, or after it for a future event or with "next"/"coming"."""
+    if base is None:
+        return None
+    qualifier = (m[1] or "").lower()
+    ahead = (_WEEKDAYS.index(m[2].lower()) - base.weekday()) % 7
+    if qualifier in {"next", "coming", "this coming"} or (future and not qualifier):
+        return (base + timedelta(days=(ahead or 7) if qualifier else ahead)).isoformat(), "day"
+    back = (base.weekday() - _WEEKDAYS.index(m[2].lower())) % 7
+    if qualifier in {"last", "past", "previous", "this past"}:
+        back = back or 7
+    return (base - timedelta(days=back)).isoformat(), "day"
 
 
 def event_date(ents: list[Span], trigger: Token, pub: str | None, future: bool = False) -> EventDate:
