@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -31,11 +32,15 @@ out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+LimitOption = Annotated[int | None, typer.Option(help="At most this many rows.")]
 
 
 class ListFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
+
+
+ListFormatOption = Annotated[ListFormat, typer.Option("--format", help="Output format.")]
 
 
 class Engine(StrEnum):
@@ -169,10 +174,10 @@ def ingest(
 @app.command()
 def articles(
     db: DbOption = Path(api.DEFAULT_DB),
-    format: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
+    format: ListFormatOption = ListFormat.table,
     text: Annotated[bool, typer.Option("--text", help="Include the clean text.")] = False,
     source: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
-    limit: Annotated[int | None, typer.Option(help="At most this many articles.")] = None,
+    limit: LimitOption = None,
 ) -> None:
     """List stored articles by date: id, title, date, source, url, removed lines (and the text with --text)."""
     with _open(db) as store:
@@ -202,10 +207,13 @@ class EventFormat(StrEnum):
     csv = "csv"
 
 
+EventFormatOption = Annotated[EventFormat, typer.Option("--format", help="Output format.")]
+
+
 @app.command()
 def events(
     db: DbOption = Path(api.DEFAULT_DB),
-    format: Annotated[EventFormat, typer.Option("--format", help="Output format.")] = EventFormat.table,
+    format: EventFormatOption = EventFormat.table,
     article: Annotated[str | None, typer.Option(help="Only this article's events.")] = None,
     type: Annotated[str | None, typer.Option("--type", help="Only this PLOVER type (e.g. ASSAULT).")] = None,
     actor: Annotated[
@@ -216,19 +224,29 @@ def events(
     ] = None,
     since: Annotated[str | None, typer.Option(help="Only events dated on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Only events dated on or before YYYY-MM-DD.")] = None,
-    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    limit: LimitOption = None,
 ) -> None:
     """List extracted events by date, with their evidence sentence."""
     query = EventQuery(article, type, actor, country, since, until, limit=limit)
     with _open(db) as store:
         rows = store.events(query)
+    if not _print_rows(rows, format, export.flat_event, export.EVENT_COLUMNS):
+        _event_table(rows, f"{len(rows)} events")
+
+
+def _print_rows(
+    rows: list[dict[str, Any]],
+    format: EventFormat,
+    flat: Callable[[dict[str, Any]], dict[str, Any]],
+    columns: Sequence[str],
+) -> bool:
+    """Print rows as JSONL or CSV; False for a table, which the caller draws."""
     if format is EventFormat.jsonl:
         for row in rows:
             _jsonl(row)
     elif format is EventFormat.csv:
-        export.write_csv((export.flat_event(r) for r in rows), sys.stdout, export.EVENT_COLUMNS)
-    else:
-        _event_table(rows, f"{len(rows)} events")
+        export.write_csv((flat(r) for r in rows), sys.stdout, columns)
+    return format is not EventFormat.table
 
 
 def _actor_cell(actor: dict[str, Any] | None) -> str:
@@ -258,21 +276,16 @@ def _event_table(rows: list[dict[str, Any]], title: str) -> None:
 @app.command()
 def claims(
     db: DbOption = Path(api.DEFAULT_DB),
-    format: Annotated[EventFormat, typer.Option("--format", help="Output format.")] = EventFormat.table,
+    format: EventFormatOption = EventFormat.table,
     article: Annotated[str | None, typer.Option(help="Only this article's claims.")] = None,
     speaker: Annotated[str | None, typer.Option(help="Only claims whose speaker matches this text.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only claims relayed by an outlet matching this text.")] = None,
-    limit: Annotated[int | None, typer.Option(help="At most this many claims.")] = None,
+    limit: LimitOption = None,
 ) -> None:
     """List claims: who says what, through which outlet, and who confirms or denies it."""
     with _open(db) as store:
         rows = store.claims(article=article, speaker=speaker, outlet=outlet, limit=limit)
-    if format is EventFormat.jsonl:
-        for row in rows:
-            _jsonl(row)
-    elif format is EventFormat.csv:
-        export.write_csv((export.flat_claim(r) for r in rows), sys.stdout, export.CLAIM_COLUMNS)
-    else:
+    if not _print_rows(rows, format, export.flat_claim, export.CLAIM_COLUMNS):
         table = Table(
             "article", "speaker", "outlet", "kind", "content", "status", title=f"{len(rows)} claims", show_lines=True
         )
@@ -314,10 +327,10 @@ def link_(
 @app.command()
 def instances(
     db: DbOption = Path(api.DEFAULT_DB),
-    format: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
+    format: ListFormatOption = ListFormat.table,
     story: Annotated[str | None, typer.Option(help="Only this story's instances.")] = None,
     status: Annotated[StatusFilter | None, typer.Option(help="Only instances with this status.")] = None,
-    limit: Annotated[int | None, typer.Option(help="At most this many instances.")] = None,
+    limit: LimitOption = None,
 ) -> None:
     """List event instances: one happening, every report of it, its independent sources and status."""
     with _open(db) as store:
@@ -352,7 +365,7 @@ def instances(
 @app.command()
 def stories(
     db: DbOption = Path(api.DEFAULT_DB),
-    format: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
+    format: ListFormatOption = ListFormat.table,
 ) -> None:
     """List stories: labelled clusters of articles and event instances over time."""
     with _open(db) as store:
@@ -450,7 +463,7 @@ def credibility_(
     outlets: Annotated[
         bool, typer.Option("--outlets", help="Outlet profiles (every outlet's, or --outlet's) instead of articles'.")
     ] = False,
-    format: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
+    format: ListFormatOption = ListFormat.table,
 ) -> None:
     """Evidence profiles: corroboration, conflicts with other reports, sources, speculation, headline, wording; a
     score in [0, 1] with the signals that moved it (see the README, "Credibility")."""

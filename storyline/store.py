@@ -194,40 +194,51 @@ class EventQuery:
     offset: int = 0
 
 
+class _Where:
+    """The WHERE clauses of a query and their parameters, added one filter at a time."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.args: list[Any] = []
+
+    def add(self, clause: str, *args: Any) -> None:
+        self.clauses.append(clause)
+        self.args.extend(args)
+
+    def ids(self, ids: Iterable[str] | None) -> None:
+        if ids is not None:
+            id_list = list(ids)
+            self.add(f"id IN ({', '.join('?' * len(id_list))})", *id_list)
+
+    def select(self, head: str, order: str, limit: int | None, offset: int) -> tuple[str, list[Any]]:
+        where = " WHERE " + " AND ".join(self.clauses) if self.clauses else ""
+        return f"{head}{where} ORDER BY {order} LIMIT ? OFFSET ?", [*self.args, -1 if limit is None else limit, offset]
+
+
 def _event_sql(q: EventQuery) -> tuple[str, list[Any]]:
-    where: list[str] = []
-    args: list[Any] = []
+    w = _Where()
     if q.article:
-        where.append("article_id = ?")
-        args.append(q.article)
+        w.add("article_id = ?", q.article)
     if q.type:
-        where.append("type = ?")
-        args.append(q.type.upper())
+        w.add("type = ?", q.type.upper())
     if q.actor:
         like = f"%{q.actor.lower()}%"
-        where.append(
+        w.add(
             "(lower(source_name) LIKE ? OR lower(source_text) LIKE ? OR lower(target_name) LIKE ?"
-            " OR lower(target_text) LIKE ? OR source_id = ? OR target_id = ?)"
+            " OR lower(target_text) LIKE ? OR source_id = ? OR target_id = ?)",
+            *[like] * 4,
+            q.actor,
+            q.actor,
         )
-        args.extend([like, like, like, like, q.actor, q.actor])
     if q.country:
-        where.append("(source_country = ? OR target_country = ?)")
-        args.extend([q.country.upper(), q.country.upper()])
+        w.add("(source_country = ? OR target_country = ?)", q.country.upper(), q.country.upper())
     if q.since:
-        where.append("date >= ?")
-        args.append(q.since)
+        w.add("date >= ?", q.since)
     if q.until:
-        where.append("date <= ?")
-        args.append(q.until)
+        w.add("date <= ?", q.until)
     if q.modality:
-        where.append("modality = ?")
-        args.append(q.modality)
-    sql = "SELECT data FROM events"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY date IS NULL, date, seq LIMIT ? OFFSET ?"
-    args.extend([-1 if q.limit is None else q.limit, q.offset])
-    return sql, args
+        w.add("modality = ?", q.modality)
+    return w.select("SELECT data FROM events", "date IS NULL, date, seq", q.limit, q.offset)
 
 
 class Store:
@@ -417,26 +428,15 @@ class Store:
         offset: int = 0,
     ) -> list[Article]:
         """Stored articles by date (undated last), then by the order they were stored."""
-        where: list[str] = []
-        args: list[Any] = []
+        w = _Where()
         if source:
-            where.append("source = ?")
-            args.append(source)
+            w.add("source = ?", source)
         if since:
-            where.append("date >= ?")
-            args.append(since)
+            w.add("date >= ?", since)
         if until:
-            where.append("date <= ?")
-            args.append(until)
-        if ids is not None:
-            id_list = list(ids)
-            where.append(f"id IN ({', '.join('?' * len(id_list))})")
-            args.extend(id_list)
-        sql = "SELECT * FROM articles"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date IS NULL, date, seq LIMIT ? OFFSET ?"
-        args.extend([-1 if limit is None else limit, offset])
+            w.add("date <= ?", until)
+        w.ids(ids)
+        sql, args = w.select("SELECT * FROM articles", "date IS NULL, date, seq", limit, offset)
         return [_article(row) for row in self.db.execute(sql, args)]
 
     def claims(
@@ -449,22 +449,14 @@ class Store:
         offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Stored claims as export dicts, in article and text order."""
-        where: list[str] = []
-        args: list[Any] = []
+        w = _Where()
         if article:
-            where.append("article_id = ?")
-            args.append(article)
+            w.add("article_id = ?", article)
         if speaker:
-            where.append("(lower(speaker_name) LIKE ? OR lower(speaker_text) LIKE ?)")
-            args.extend([f"%{speaker.lower()}%"] * 2)
+            w.add("(lower(speaker_name) LIKE ? OR lower(speaker_text) LIKE ?)", *[f"%{speaker.lower()}%"] * 2)
         if outlet:
-            where.append("lower(outlet) LIKE ?")
-            args.append(f"%{outlet.lower()}%")
-        sql = "SELECT data FROM claims"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY seq LIMIT ? OFFSET ?"
-        args.extend([-1 if limit is None else limit, offset])
+            w.add("lower(outlet) LIKE ?", f"%{outlet.lower()}%")
+        sql, args = w.select("SELECT data FROM claims", "seq", limit, offset)
         return [json.loads(row[0]) for row in self.db.execute(sql, args)]
 
     def statuses(self, article: str | None = None) -> list[dict[str, Any]]:
@@ -486,23 +478,13 @@ class Store:
         offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Event instances (reports of one happening merged across articles), by date."""
-        where: list[str] = []
-        args: list[Any] = []
+        w = _Where()
         if story:
-            where.append("story_id = ?")
-            args.append(story)
+            w.add("story_id = ?", story)
         if status:
-            where.append("status = ?")
-            args.append(status)
-        if ids is not None:
-            id_list = list(ids)
-            where.append(f"id IN ({', '.join('?' * len(id_list))})")
-            args.extend(id_list)
-        sql = "SELECT data, story_id FROM instances"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date IS NULL, date, id LIMIT ? OFFSET ?"
-        args.extend([-1 if limit is None else limit, offset])
+            w.add("status = ?", status)
+        w.ids(ids)
+        sql, args = w.select("SELECT data, story_id FROM instances", "date IS NULL, date, id", limit, offset)
         return [{**json.loads(row[0]), "story_id": row[1]} for row in self.db.execute(sql, args)]
 
     def stories(self) -> list[dict[str, Any]]:
