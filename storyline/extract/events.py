@@ -176,6 +176,8 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
                 if speaker is not None:
                     return speaker
             return child
+    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head != verb.head:
+        return _subject(verb.head.head, depth + 1)  # "responded by breaking ties": the subject of "responded"
     marked = any(c.dep_ == "mark" for c in verb.children)
     if depth < 3 and verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head != verb and not marked:
         return _subject(verb.head, depth + 1)
@@ -391,65 +393,53 @@ def _speaker_for_state(cand: _Candidate, memory: ArticleMemory) -> None:
         node = node.head
 
 
-#: what a verb does depends on its object: lifting a blockade is a retreat, halting aid a sanction, calling off a
-#: strike a concession (CAMEO 087, 16, 08)
-_PASSAGE = {
-    "blockade",
-    "siege",
-    "curfew",
-    "border",
-    "borders",
-    "crossing",
-    "crossings",
-    "bridge",
-    "checkpoint",
-    "checkpoints",
-    "closure",
-    "cordon",
-    "road",
-    "roads",
-    "airspace",
-    "port",
-    "corridor",
-    "corridors",
-}
-_DISSENT = {"strike", "protest", "protests", "boycott", "demonstration", "demonstrations", "march", "rally", "sit-in"}
-_OPENING = {"lift", "ease", "end", "open", "reopen", "relax"}
-_STOPPING = {"halt", "suspend", "cut", "freeze", "stop", "end", "withdraw", "cancel", "block"}
+def _argument_nouns(noun: Token) -> list[Token]:
+    """The noun, the X of "N of X" ("700 kg of medicine") and its conjuncts ("tents and food")."""
+    out = [noun]
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            out.extend(o for o in child.children if o.dep_ == "pobj")
+        elif child.dep_ == "conj":
+            out.append(child)
+    return out
 
 
-def _by_object(tok: Token, etype: str) -> str:
-    obj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
-    if obj is None:
-        return etype
-    lemma, head = tok.lemma_.lower(), obj.lemma_.lower()
-    if lemma in _OPENING and head in _PASSAGE:
-        return "RETREAT"
-    if lemma in {"call"} and head in _DISSENT:
-        return "CONCEDE"
-    if lemma in _STOPPING and head in {
-        "aid",
-        "assistance",
-        "loan",
-        "loans",
-        "funding",
-        "cooperation",
-        "trade",
-        "talks",
-    }:
-        return "SANCTION"
-    return etype
-
-
-_HALTED = Trigger(("aid",), "NOUN", "SANCTION", "discontinue", "16", ("prep:to", "prep:for", "prep:with"), frozenset())
-_BENEFITS = {"aid", "assistance", "loan", "loans", "funding", "cooperation", "trade", "talks", "relations", "ties"}
-
-
-def _stopped(tok: Token) -> Trigger | None:
-    """ "Japan halted economic aid to Serbia": stopping aid, trade or talks is a sanction."""
-    if tok.lemma_.lower() in _BENEFITS and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _STOPPING:
-        return _HALTED
+def by_argument(verb: Token) -> tuple[Trigger, Token, Token] | None:
+    """(trigger, argument, matched noun) when the verb's object or subject decides what it does: halting aid is a
+    sanction, calling off a strike a concession, flying food in is aid, crowds storming a building a protest."""
+    rules = lexicon().by_argument.get(verb.lemma_.lower())
+    if not rules or not verb.tag_.startswith("VB") or verb.dep_ == "amod":
+        return None
+    obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    for rule in rules:
+        if not _verb_extras(verb, rule.trigger.words[1:]):
+            continue
+        arg = obj if rule.slot == "object" else _subject(verb)
+        if arg is None or (rule.slot == "subject" and obj is not None and obj.dep_ == "nsubjpass"):
+            continue
+        noun = next((n for n in _argument_nouns(arg) if n.lemma_.lower() in rule.nouns), None)
+        if noun is not None:
+            return rule.trigger, arg, noun
     return None
+
+
+def _folded_object(noun: Token) -> bool:
+    """ "called off talks": a noun whose verb is typed by it is no event of its own."""
+    node = noun
+    for _ in range(3):
+        if node.dep_ in {"dobj", "nsubjpass"}:
+            found = by_argument(node.head)
+            return found is not None and noun in _argument_nouns(found[1])
+        if node.dep_ not in {"pobj", "prep", "conj"} or node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def _decided(tok: Token, etype: str) -> bool:
+    """ "23 diplomats will be expelled", "China said it would raise tariffs from June 1": a sanction announced as
+    what will be done is imposed by the announcement; one being prepared or weighed is still a threat."""
+    return etype == "SANCTION" and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | {"would"} for c in tok.children)
 
 
 _STATED_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"}
@@ -578,14 +568,21 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
     lex = lexicon()
     ents = entities(sent)
     for tok in sent:
-        trig = _stopped(tok) or find_trigger(tok) or _obligation(tok)
+        ruled = by_argument(tok) if tok.pos_ in {"VERB", "AUX"} else None
+        trig = ruled[0] if ruled else find_trigger(tok) or _obligation(tok)
         if trig is None:
             continue
-        if trig.pos == "VERB" and trig is not _NAMING and tok.lemma_.lower() in lex.light:
+        if ruled is None and trig.pos == "VERB" and trig is not _NAMING and tok.lemma_.lower() in lex.light:
             obj = next((c for c in tok.children if c.dep_ in {"dobj", "attr"}), None)
             if obj is not None and find_trigger(obj) is not None:
                 continue
+        if trig.pos == "NOUN" and _folded_object(tok):
+            continue
         sources, targets = _arguments(tok, trig, ctx.memory)
+        for slot in trig.target if ruled and not targets else ():
+            targets = _actors(_slot(ruled[2], slot), ctx.memory)  # type: ignore[index]
+            if targets:
+                break
         if "actor_obj" in trig.flags and not targets and len(sources) < 2:
             continue  # ("Peres and Abbas signed a declaration": two parties need no target)
         if "actor_subj" in trig.flags and not sources:
@@ -613,11 +610,12 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         tok = cand.token
         mod, intent = modality(tok, sent)
         etype = cand.trigger.type
-        if intent and mod in {"planned", "negated"} and etype not in _STATED_TYPES:
+        if mod == "negated" and "neg_flip" in cand.trigger.flags:
+            etype = "REJECT"  # "did not recognise the vote", "would not accept a president imposed on them"
+        elif intent and mod in {"planned", "negated"} and etype not in _STATED_TYPES and not _decided(tok, etype):
             etype = intent_type(etype, mod)
         if etype == "COERCE" and cand.trigger.mode in {None, "confiscate"} and _takes_place(tok):
             etype = "ASSAULT"  # seizing a town or a base is taking territory by force
-        etype = _by_object(tok, etype)
         _speaker_for_state(cand, ctx.memory)
         src = cand.sources[0] if cand.sources else None
         tgt = cand.targets[0] if cand.targets else None

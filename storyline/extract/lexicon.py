@@ -36,9 +36,19 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class ArgumentRule:
+    """A verb that means an event type by its argument (see `knowledge/argument_types.tsv`)."""
+
+    trigger: Trigger
+    slot: str
+    nouns: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Lexicon:
     verbs: dict[str, tuple[Trigger, ...]]
     nouns: dict[str, tuple[Trigger, ...]]
+    by_argument: dict[str, tuple[ArgumentRule, ...]]
     light: frozenset[str]
     cues: dict[str, str]
     cue_phrases: tuple[tuple[str, str], ...]
@@ -71,6 +81,24 @@ def lexicon() -> Lexicon:
             verbs[words[0]].append(trig)
         else:
             nouns[words[-1]].append(trig)
+    rules: dict[str, list[ArgumentRule]] = defaultdict(list)
+    for row in read_table("argument_types.tsv"):
+        if row["type"] not in EVENT_TYPES:
+            continue
+        for verb in split_list(row["verbs"]):
+            words = tuple(verb.lower().split())
+            trig = Trigger(
+                words,
+                "VERB",
+                row["type"],
+                row["mode"] or None,
+                row["cameo"][:2],
+                tuple(split_list(row["target"])),
+                frozenset(),
+            )
+            rules[words[0]].append(
+                ArgumentRule(trig, row["slot"], frozenset(n.lower() for n in split_list(row["nouns"])))
+            )
     cues: dict[str, str] = {}
     phrases: list[tuple[str, str]] = []
     for row in read_table("cues.tsv"):
@@ -83,6 +111,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verbs={k: tuple(sorted(v, key=lambda t: -len(t.words))) for k, v in verbs.items()},
         nouns={k: tuple(sorted(v, key=lambda t: -len(t.words))) for k, v in nouns.items()},
+        by_argument={k: tuple(v) for k, v in rules.items()},
         light=frozenset(row["lemma"].lower() for row in read_table("light_verbs.tsv")),
         cues=cues,
         cue_phrases=tuple(sorted(phrases, key=lambda p: -len(p[0]))),
