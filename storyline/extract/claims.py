@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from storyline.extract.actors import ArticleMemory, noun_phrase, resolve
-from storyline.extract.kb import key
+from storyline.extract.kb import kb, key
 from storyline.extract.lexicon import lexicon
 from storyline.model import Actor, Claim
 
@@ -160,7 +160,7 @@ def _antecedent(pronoun: Token) -> Token | None:
     """What a "he"/"she" (a person) or an "it" (an organisation) points back to: the nearest one named before it,
     within about 150 words."""
     doc = pronoun.doc
-    wanted = "PERSON" if pronoun.lower_ in {"he", "she"} else "ORG"
+    wanted = "PERSON" if pronoun.lower_ in {"he", "she", "his", "her"} else "ORG"
     for i in range(pronoun.i - 1, max(pronoun.i - 150, -1), -1):
         tok = doc[i]
         last_of_name = i + 1 >= len(doc) or doc[i + 1].ent_type_ != wanted or doc[i + 1].ent_iob_ == "B"
@@ -174,7 +174,7 @@ def _one(head: Token | None, memory: ArticleMemory) -> Actor | None:
         return None
     if head.lower_ in {"i", "me"}:  # the author speaking in the first person
         return Actor(head.text, memory.author or "the author", None, None, "author", None, "author")
-    if head.lower_ in {"he", "she", "it"}:
+    if head.lower_ in {"he", "she", "it", "his", "her", "its"}:
         named = _antecedent(head)
         if named is not None:
             found = resolve(named, memory)
@@ -218,23 +218,20 @@ def attribution_of(verb: Token, sentence: Span, memory: ArticleMemory) -> _Attri
     if lemma == "quote" or (lemma in {"report", "cite"} and any(c.dep_ == "dobj" for c in verb.children)):
         quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if quoted is not None and any(c.lower_ in {"as", "saying"} or c.lemma_ == "say" for c in verb.subtree):
-            relay = _one(subject, memory)
             speaker = _one(quoted, memory)
             return _Attribution(
-                speaker, _outlet_name(relay), f"{verb.text} ... as saying", _anonymous(quoted, sentence)
+                speaker, _relay(subject, memory), f"{verb.text} ... as saying", _anonymous(quoted, sentence)
             )
     saying = next((c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.lemma_.lower() == "say"), None)
     inner = _subject_token(saying) if saying is not None else None
     if inner is not None and subject is not None and inner != subject:  # "Reuters reports General X saying that"
-        relay = _one(subject, memory)
         return _Attribution(
-            _one(inner, memory), _outlet_name(relay), f"{verb.text} ... saying", _anonymous(inner, sentence)
+            _one(inner, memory), _relay(subject, memory), f"{verb.text} ... saying", _anonymous(inner, sentence)
         )
     if passive:
         agent = _pobj(verb, {"by"})
         speaker = _one(subject, memory)
-        relay = _one(agent, memory) if agent is not None else None
-        outlet = _outlet_name(relay)
+        outlet = _relay(agent, memory)
         return _Attribution(speaker, outlet, cue, _anonymous(subject, sentence))
     speaker = _one(subject, memory)
     outlet = None
@@ -246,11 +243,12 @@ def attribution_of(verb: Token, sentence: Span, memory: ArticleMemory) -> _Attri
             if listener.lower_ in _MEDIUM_NOUNS:  # "told state television", "told the newspaper Izvestia"
                 outlet = _known_outlet(listener, memory) or noun_phrase(listener).text
             else:
-                outlet = _outlet_name(_one(listener, memory))
+                outlet = _relay(listener, memory)
         outlet = outlet or _medium(verb, sentence, memory) or _relaying_outlet(verb, memory)
     return _Attribution(speaker, outlet, cue, _anonymous(subject, sentence))
 
 
+_GENERIC_ID = re.compile(r"[A-Z]{3}-[A-Z]{3}")  # an actor known only by its country and sector ("UNK-MED")
 _MEDIUM_NOUNS = {
     "television", "tv", "radio", "broadcaster", "twitter", "facebook", "telegram", "instagram", "website", "readout",
     "statement", "post", "newspaper", "agency", "channel", "station", "page", "x", "media", "interview", "communique",
@@ -293,22 +291,52 @@ def _relaying_outlet(verb: Token, memory: ArticleMemory) -> str | None:
         if _cue_kind(node) in {"speech", "report"}:
             subject = _subject_token(node)
             if subject is not None:
-                return _outlet_name(_one(subject, memory))
+                return _relay(subject, memory)
     return None
 
 
 def _known_outlet(tok: Token, memory: ArticleMemory) -> str | None:
+    named = _named_outlet(tok)
+    if named is not None:
+        return named
     if not (tok.ent_type_ in {"ORG", "PERSON", "GPE"} or tok.pos_ == "PROPN"):
         return None
     actors = resolve(tok, memory)
     return actors[0].name if actors and actors[0].sector == "MED" else None
 
 
+def _named_outlet(tok: Token) -> str | None:
+    """The news outlet a phrase names anywhere in it: "the state news agency IRNA", "Russia's agency RIA Novosti"
+    (the parser may split such a phrase into two subjects of one verb, or hang the name on as an apposition)."""
+    outlets = kb().outlets
+    heads = [tok, *(c for c in tok.children if c.dep_ == "appos")]
+    if tok.dep_ in {"nsubj", "nsubjpass"}:
+        heads += [c for c in tok.head.children if c.dep_ == tok.dep_ and c != tok]
+    for head in heads:
+        phrase = noun_phrase(head)
+        names = [phrase, *(e for e in phrase.ents if e.label_ in {"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART"})]
+        propn = [t for t in phrase if t.pos_ == "PROPN"]
+        if propn:
+            names.append(phrase.doc[propn[0].i : propn[-1].i + 1])
+        for span in names:
+            entry = outlets.get(key(span.text))
+            if entry is not None:
+                return entry.name
+    return None
+
+
+def _relay(tok: Token | None, memory: ArticleMemory) -> str | None:
+    """The outlet a relaying subject or agent names: a known outlet in its phrase, else a medium it resolves to."""
+    if tok is None:
+        return None
+    return _named_outlet(tok) or _outlet_name(_one(tok, memory))
+
+
 def _outlet_name(actor: Actor | None) -> str | None:
     """A named medium (Reuters, the Financial Times), not a role such as "reporters"."""
     if actor is None or actor.sector != "MED":
         return None
-    if actor.how in {"role", "role-person", "context"}:
+    if actor.how in {"role", "role-person", "context"} or _GENERIC_ID.fullmatch(actor.actor_id):
         # "state news agencies", "the Russian newspaper": a medium named by its kind, not "reporters"
         last = actor.text.split()[-1].lower() if actor.text else ""
         return actor.text if last in _MEDIUM_NOUNS | {"agencies", "newspapers", "broadcasters"} else None
@@ -392,6 +420,13 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
                         att = attribution_of(tok, after.span, memory)
                         if att.speaker is not None:
                             break
+        if (att is None or att.speaker is None) and holder is not None and holder.start < q_start:
+            # "Zarif put the blame further afield: “...”": the introduction is the part of the sentence before it
+            lead = [t for t in holder.span if holder.start + (t.idx - holder.span.start_char) < q_start - 1]
+            intro_text = text[holder.start : q_start].strip()
+            if lead and _INTRO_END.search(intro_text.rstrip('“"‘ ')):
+                part = holder.span.doc[lead[0].i : lead[-1].i + 1]
+                att = _intro_attribution(Sentence(part, holder.start, q_start), memory)
         if (att is None or att.speaker is None) and before:
             prev = before[-1]
             intro_text = text[prev.start : q_start].strip()
