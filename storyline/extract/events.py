@@ -56,10 +56,10 @@ class _Candidate:
 
 
 def _verb_extras(tok: Token, extras: tuple[str, ...]) -> bool:
-    """A particle anywhere ("pulled its troops out"), a preposition right after the verb ("called for")."""
+    """A particle or adverb anywhere ("pulled its troops out"), a preposition right after the verb ("called for")."""
     if not extras:
         return True
-    particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "advmod"}}  # "called its envoys home"
     following = {t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 3]}
     infinitive = {a.lower_ for c in tok.children if c.dep_ == "xcomp" for a in c.children if a.dep_ == "aux"}
     return all(w in particles or w in following or (w == "to" and w in infinitive) for w in extras)
@@ -394,13 +394,15 @@ def _speaker_for_state(cand: _Candidate, memory: ArticleMemory) -> None:
 
 
 def _argument_nouns(noun: Token) -> list[Token]:
-    """The noun, the X of "N of X" ("700 kg of medicine") and its conjuncts ("tents and food")."""
+    """The noun, the X of a measure "N of X" ("700 kg of medicine", not "convoys of aid"), its conjuncts and
+    appositions, and the title words of a name."""
     out = [noun]
+    measure = noun.ent_type_ in {"QUANTITY", "MONEY", "CARDINAL"} or any(c.dep_ == "nummod" for c in noun.children)
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ == "of" and measure:
             out.extend(o for o in child.children if o.dep_ == "pobj")
-        elif child.dep_ == "conj":
-            out.append(child)
+        elif child.dep_ in {"conj", "appos"} or (child.dep_ == "compound" and noun.pos_ == "PROPN"):
+            out.append(child)  # "tents and food", "Guzman, a drug trafficker", "drug lord Guzman"
     return out
 
 
@@ -417,10 +419,14 @@ def by_argument(verb: Token) -> tuple[Trigger, Token, Token] | None:
         arg = obj if rule.slot == "object" else _subject(verb)
         if arg is None or (rule.slot == "subject" and obj is not None and obj.dep_ == "nsubjpass"):
             continue
-        noun = next((n for n in _argument_nouns(arg) if n.lemma_.lower() in rule.nouns), None)
+        noun = next((n for n in _argument_nouns(arg) if _noun_in(n, rule.nouns)), None)
         if noun is not None:
             return rule.trigger, arg, noun
     return None
+
+
+def _noun_in(noun: Token, nouns: frozenset[str]) -> bool:
+    return noun.lemma_.lower() in nouns or ("@person" in nouns and noun.ent_type_ == "PERSON")
 
 
 def _folded_object(noun: Token) -> bool:
