@@ -150,6 +150,33 @@ def test_publication_date_is_marked() -> None:
     assert (event.date.date, event.date.source) == ("2016-12-15", "publication")
 
 
+# published on Thursday 2016-12-15: sentence, event type, expected date
+DATED = [
+    # a time in a relative clause belongs to that clause, not to the trigger
+    ("The general, who took command in 2012, vowed that his men would crush the rebels.", "THREATEN", "2016-12-15"),
+    # a past event reported on a day takes that day
+    ("Police have arrested 40 people, the interior ministry said on Tuesday.", "COERCE", "2016-12-13"),
+    # a conjunct without its own subject shares the time of the first verb
+    ("Riot police fired tear gas and turned water cannon on the crowds on Monday.", "COERCE", "2016-12-12"),
+    # a thing dated by its possessor is not the event ("Friday's vote")
+    ("The opposition urged the council to postpone Friday's vote.", "REQUEST", "2016-12-15"),
+    # a recurrence is no date
+    ("Thousands of people have marched in the capital every Saturday for six weeks.", "PROTEST", "2016-12-15"),
+    # a participle describing a fronted noun ("in a statement issued on Tuesday") dates the clause
+    ("In a statement issued on Tuesday, Turkey condemned the attack.", "ACCUSE", "2016-12-13"),
+]
+
+
+@pytest.mark.parametrize(("text", "type_", "expected"), DATED)
+def test_event_date_attachment(text: str, type_: str, expected: str) -> None:
+    assert find(run(text), type_).date.date == expected
+
+
+def test_next_day_counts_from_the_earlier_date() -> None:
+    events = run("Rebels shelled the town on Monday, and the army struck back the next day.")
+    assert sorted(e.date.date for e in events if e.type == "ASSAULT") == ["2016-12-12", "2016-12-13"]
+
+
 # --- the seeds ---------------------------------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 import dateparser
 from spacy.tokens import Span, Token
 
+from storyline.extract.lexicon import lexicon
 from storyline.model import EventDate
 
 _DURATION = re.compile(
@@ -39,6 +40,8 @@ _DAY_WORDS = {
     "the day before yesterday": -2,
     "tomorrow": 1,
 }
+#: "every Saturday", "each week": a recurrence, not a date
+_RECURRING = re.compile(r"^\s*(every|each)\b", re.I)
 _WEEKDAY = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 _MONTH = re.compile(
     r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|"
@@ -71,7 +74,10 @@ def resolve_expression(text: str, pub: str | None, future: bool = False) -> tupl
     """(YYYY-MM-DD, precision) for one time expression against the publication date, or None. A date that would
     fall outside the calendar ("2500 years ago") is no date."""
     try:
-        return _resolve(text, pub, future)
+        found = _resolve(text, pub, future)
+        if found is None and " to " in text:  # a range, or the tagger ran on ("December to five years")
+            found = _resolve(text.split(" to ")[0], pub, future)
+        return found
     except (ValueError, OverflowError):
         return None
 
@@ -153,22 +159,110 @@ def _resolve(text: str, pub: str | None, future: bool = False) -> tuple[str, str
     return d.isoformat(), precision
 
 
-def _dates(ent: Span, trigger: Token) -> bool:
-    """Whether a time expression belongs to this trigger's clause, not to another verb's ("said on Tuesday that")."""
+#: clause links along which a verb without a subject of its own shares the trigger's time ("fired tear gas ... and
+#: turned water cannon on crowds on Monday", "voted on Wednesday to strip her of office", "attacked, killing five")
+_SHARED_TIME = {"conj", "xcomp", "advcl"}
+
+
+#: "agreed in Wednesday's call": a thing dated by its possessor is the occasion of the event after these
+_OCCASION_PREPS = {"in", "during", "at", "on"}
+
+
+def _recurring(ent: Span) -> bool:
+    """ "every Saturday", "each week": a recurrence, not a date."""
+    return bool(_RECURRING.match(ent.text)) or any(
+        c.dep_ == "det" and c.lower_ in {"every", "each"} for c in ent.root.children
+    )
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
+
+
+def _clause(trigger: Token) -> set[Token]:
+    """The trigger, the verb carrying a noun trigger, and the verbs sharing their time: linked to them as a
+    conjunct, complement or adverbial clause, without a subject of their own."""
     carrier = trigger
     if trigger.pos_ in {"NOUN", "PROPN"} and trigger.head != trigger:
         carrier = trigger.head.head if trigger.head.dep_ == "prep" else trigger.head
+        for _ in range(3):  # "two days of talks ... ended on Friday": the verb the noun phrase hangs on
+            if carrier.pos_ in {"VERB", "AUX"} or carrier.head == carrier:
+                break
+            carrier = carrier.head
+    out = {trigger, carrier}
+    verb = carrier
+    while verb.head != verb:
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "by":  # "responded on Wednesday by breaking ties"
+            verb = verb.head.head
+        elif verb.dep_ in _SHARED_TIME and not (verb.dep_ == "conj" and _own_subject(verb)):
+            if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
+                break  # "after they had toppled the emir": another time
+            verb = verb.head
+        else:
+            break
+        out.add(verb)
+    for node in list(out):
+        for child in node.children:
+            shares = child.dep_ in _SHARED_TIME and child.pos_ in {"VERB", "AUX"} and not _own_subject(child)
+            if shares and not any(c.dep_ == "mark" for c in child.children):
+                out.add(child)
+    return out
+
+
+def _anchor(ent: Span) -> Token | None:
+    """The first verb above a time expression; past a participle describing a noun ("in a statement released on
+    Monday, X condemned ..."), the verb that noun hangs on."""
     node = ent.root
-    for _ in range(10):
-        if node in (trigger, carrier):
-            return True
+    for _ in range(12):
         if node.head == node:
-            return False
+            return node
         node = node.head
-        if node.pos_ in {"VERB", "AUX"} and node not in (trigger, carrier):
-            # a verb the trigger itself governs ("attacked ..., killing five on Tuesday") still dates it
-            return any(a == trigger for a in node.ancestors)
+        if node.pos_ in {"VERB", "AUX"}:
+            if node.dep_ in {"acl", "advcl"} and node.head.pos_ in {"NOUN", "PROPN"} and not _own_subject(node):
+                continue  # "Maduro, addressing a rally on Saturday, announced ...": the noun's verb
+            return node
+    return None
+
+
+def _dates(ent: Span, trigger: Token) -> bool:
+    """Whether a time expression belongs to this trigger's clause, not to another verb's ("said on Tuesday that")
+    nor to a thing the clause names ("Friday's election")."""
+    owner = ent.root.head
+    if ent.root.dep_ == "poss" and owner != trigger and owner.head.lower_ not in _OCCASION_PREPS:
+        return False
+    node = ent.root
+    for _ in range(12):  # the expression hangs on the trigger itself or on one of its nouns
+        if node == trigger:
+            return True
+        if node.head == node or node.pos_ in {"VERB", "AUX"}:
+            break
+        node = node.head
+    anchor = _anchor(ent)
+    if anchor in _clause(trigger):
+        return True
+    # "In letters exchanged last Thursday, the PLO recognised Israel and Israel recognised the PLO": a time put
+    # before the first clause's subject covers the clauses joined to it
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    if verb.dep_ == "conj" and verb.head == anchor:
+        subject = next((c for c in anchor.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        return subject is not None and ent.end <= subject.left_edge.i
     return False
+
+
+def _report_verb(trigger: Token) -> Token | None:
+    """ "officials said on Saturday that police had detained ...": the verb that reports the trigger's clause."""
+    cues = lexicon().cues
+    node = next(iter(t for t in _clause(trigger) if t.dep_ == "ccomp"), None) or trigger
+    for _ in range(4):
+        if node.dep_ == "ccomp" and cues.get(node.head.lemma_.lower()) in {"speech", "report", "confirm"}:
+            return node.head
+        if node.head == node:
+            break
+        node = node.head
+    for child in trigger.children:
+        if child.dep_ == "parataxis" and cues.get(child.lemma_.lower()) in {"speech", "report", "confirm"}:
+            return child
+    return None
 
 
 def _weekday(m: re.Match[str], base: date | None, future: bool) -> tuple[str, str] | None:
@@ -187,13 +281,54 @@ def _weekday(m: re.Match[str], base: date | None, future: bool) -> tuple[str, st
 
 
 def event_date(ents: list[Span], trigger: Token, pub: str | None, future: bool = False) -> EventDate:
-    """The date of the event whose trigger is `trigger`, given its sentence's entities, published on `pub`."""
-    candidates = [e for e in ents if e.label_ in {"DATE", "TIME"} and _dates(e, trigger)]
-    candidates.sort(key=lambda e: abs(e.root.i - trigger.i))
-    for ent in candidates:
-        resolved = resolve_expression(ent.text, pub, future)
-        if resolved is not None:
-            return EventDate(resolved[0], resolved[1], "text", ent.text, (ent.start_char, ent.end_char))
+    """The date of the event whose trigger is `trigger`, given its sentence's entities, published on `pub`. With no
+    time expression of its own, a past event takes the day it was reported on ("police said on Saturday they had
+    detained ..."), else the publication date."""
+    times = [e for e in ents if e.label_ in {"DATE", "TIME"} and not _recurring(e)]
+    own = sorted((e for e in times if _dates(e, trigger)), key=lambda e: abs(e.root.i - trigger.i))
+    found = _first_resolved(own, times, pub, future)
+    reporter = None if future or found is not None else _report_verb(trigger)
+    if reporter is not None:
+        reported = _clause(reporter)
+        found = _first_resolved([e for e in times if _anchor(e) in reported and e.root.dep_ != "poss"], times, pub)
+    if found is not None:
+        ent, (day, precision) = found
+        return EventDate(day, precision, "text", ent.text, (ent.start_char, ent.end_char))
     if pub:
         return EventDate(pub, "day", "publication")
     return EventDate(None, None, None)
+
+
+def _first_resolved(
+    candidates: list[Span], times: list[Span], pub: str | None, future: bool = False
+) -> tuple[Span, tuple[str, str]] | None:
+    for ent in candidates:
+        step = _DAY_AFTER.get(" ".join(ent.text.lower().split()))
+        resolved = _next_to(ent, times, pub, step) if step is not None else resolve_expression(ent.text, pub, future)
+        if resolved is not None:
+            return ent, resolved
+    return None
+
+
+#: days counted from another date of the same sentence ("attacked on Tuesday, and ... struck back the next day")
+_DAY_AFTER = {
+    "the next day": 1,
+    "the following day": 1,
+    "a day later": 1,
+    "the day after": 1,
+    "the previous day": -1,
+    "the day before": -1,
+    "the preceding day": -1,
+    "a day earlier": -1,
+}
+
+
+def _next_to(ent: Span, times: list[Span], pub: str | None, step: int) -> tuple[str, str] | None:
+    """A day counted from the nearest other resolvable date of the sentence, before the expression."""
+    for other in sorted((e for e in times if e.end <= ent.start), key=lambda e: ent.start - e.end):
+        if other.text.lower().strip() in _DAY_AFTER:
+            continue
+        found = resolve_expression(other.text, pub)
+        if found is not None and found[1] == "day":
+            return (date.fromisoformat(found[0]) + timedelta(days=step)).isoformat(), "day"
+    return None
