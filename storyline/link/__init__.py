@@ -20,7 +20,19 @@ from storyline.link import conflicts
 from storyline.link import copies as copies_mod
 from storyline.link import stories as stories_mod
 from storyline.link.corroboration import summarise
-from storyline.link.instances import WINDOW_DAYS, Instance, Report, instance_id, link_reason
+from storyline.link.instances import (
+    LINK_SCORE,
+    WINDOW_DAYS,
+    Instance,
+    Report,
+    cluster,
+    components,
+    evidence,
+    explain,
+    instance_id,
+    pairs,
+    vector,
+)
 from storyline.store import Store
 
 
@@ -98,21 +110,54 @@ def _copies(store: Store, pending: list[str]) -> dict[str, str]:
 # --- instances --------------------------------------------------------------------------------------------------
 
 
-def _reports(store: Store, where: str, args: Iterable[Any]) -> list[Report]:
+def _reports(store: Store, where: str, args: Iterable[Any], vectors: dict[str, dict[str, float]]) -> list[Report]:
     sql = (
-        "SELECT e.data, a.source, a.date FROM events e JOIN articles a ON a.id = e.article_id WHERE "
+        "SELECT e.data, a.source, a.date, e.article_id FROM events e JOIN articles a ON a.id = e.article_id WHERE "
         + where
         + " ORDER BY e.id"
     )
-    return [Report(json.loads(r[0]), r[1], r[2]) for r in store.db.execute(sql, list(args))]
+    rows = store.db.execute(sql, list(args)).fetchall()
+    missing = sorted({r[3] for r in rows} - set(vectors))
+    for start in range(0, len(missing), 500):
+        chunk = missing[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for aid, terms in store.db.execute(
+            f"SELECT article_id, terms FROM link_features WHERE article_id IN ({marks})", chunk
+        ):
+            vectors[aid] = vector(json.loads(terms))
+    return [Report(json.loads(r[0]), r[1], r[2], vectors.get(r[3])) for r in rows]
 
 
 def _instances(store: Store, pending: list[str], copy_map: dict[str, str]) -> int:
+    """Re-cluster the groups of reports that new reports join (see `instances`): a group is every report connected
+    to a new one by pairs of enough evidence, so the groups and their clustering equal a rebuild's."""
     db = store.db
+    vectors: dict[str, dict[str, float]] = {}
     marks = ", ".join("?" * len(pending))
-    new = _reports(store, f"e.article_id IN ({marks})", pending)
+    new = _reports(store, f"e.article_id IN ({marks})", pending, vectors)
     new_ids = {r.id for r in new}
-    # candidates: stored events of the same types, near the new events' dates
+    # the group each stored report was clustered in
+    group_of: dict[str, str] = {
+        row[0]: row[1] or row[0]
+        for row in db.execute(
+            "SELECT r.event_id, json_extract(i.data, '$.group') FROM instance_reports r"
+            " JOIN instances i ON i.id = r.instance_id"
+        )
+    }
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        x = group_of.get(x, x)
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    # each new report meets the stored and new reports of its type within the widest date window
     candidates: dict[str, Report] = {r.id: r for r in new}
     horizon = max(WINDOW_DAYS.values())
     for etype in sorted({r.event["type"] for r in new}):
@@ -120,30 +165,11 @@ def _instances(store: Store, pending: list[str], copy_map: dict[str, str]) -> in
         if days:
             lo = (min(days) - timedelta(days=horizon)).isoformat()
             hi = (max(days) + timedelta(days=horizon)).isoformat()
-            found = _reports(store, "e.type = ? AND (e.date BETWEEN ? AND ? OR e.date IS NULL)", (etype, lo, hi))
+            where = "e.type = ? AND (e.date BETWEEN ? AND ? OR e.date IS NULL)"
+            found = _reports(store, where, (etype, lo, hi), vectors)
         else:
-            found = _reports(store, "e.type = ? AND e.date IS NULL", (etype,))
-        candidates.update((r.id, r) for r in found)
-    membership = dict(db.execute("SELECT event_id, instance_id FROM instance_reports").fetchall())
-    groups: dict[str, set[str]] = {}
-    for event_id, inst in membership.items():
-        groups.setdefault(inst, set()).add(event_id)
-    # new events join the groups of the stored events they are linked to
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        root = membership.get(x, x)
-        while parent.get(root, root) != root:
-            root = parent[root]
-        return root
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    why: dict[str, str] = {}
-    # each new report meets only the stored reports of its type within the widest date window
+            found = _reports(store, "e.type = ? AND e.date IS NULL", (etype,), vectors)
+        candidates.update((r.id, r) for r in found if r.id not in new_ids)
     pools: dict[tuple[str, bool], list[Report]] = {}
     for r in candidates.values():
         pools.setdefault((r.event["type"], r.day is None), []).append(r)
@@ -155,72 +181,83 @@ def _instances(store: Store, pending: list[str], copy_map: dict[str, str]) -> in
     for a in sorted(new, key=lambda r: r.id):
         k = (a.event["type"], a.day is None)
         pool = pools.get(k, [])
-        first = last = 0
+        first, last = 0, len(pool)
         if a.day is not None:
             day = a.day.toordinal()
             wide = horizon if a.event.get("date_precision") == "year" else WINDOW_DAYS["month"]
             first = bisect.bisect_left(keys[k], day - wide)
             last = bisect.bisect_right(keys[k], day + wide)
-        else:
-            last = len(pool)
         nearby = pool[first:last]
         if a.day is not None:  # year-precision reports further away still fall in a year's window
             nearby += [r for r in coarse.get(k, []) if abs((r.day - a.day).days) <= horizon]  # type: ignore[operator]
         for b in nearby:
             if b.id == a.id or (b.id in new_ids and b.id < a.id):
                 continue
-            reason = link_reason(a, b)
-            if reason:
+            ev = evidence(a, b)
+            if ev is not None and ev.score >= LINK_SCORE:
                 union(a.id, b.id)
-                why.setdefault(a.id, f"linked to {b.id}: {reason}")
-                why.setdefault(b.id, f"linked to {a.id}: {reason}")
-    affected_roots = {find(r.id) for r in new}
+    affected = {find(r.id) for r in new}
     # instances whose articles changed copy status are re-scored too
     changed = {aid for aid in copy_map if aid in pending or copy_map[aid] in pending}
     if changed:
         marks2 = ", ".join("?" * len(changed))
         for (event_id,) in db.execute(
-            f"SELECT event_id FROM instance_reports WHERE article_id IN ({marks2})", list(changed)
+            f"SELECT event_id FROM instance_reports WHERE article_id IN ({marks2})", sorted(changed)
         ):
-            affected_roots.add(find(event_id))
-    members: dict[str, set[str]] = {}
-    for event_id in set(membership) | new_ids:
-        root = find(event_id)
-        if root in affected_roots:
-            members.setdefault(root, set()).add(event_id)
-    old_instances = {membership[e] for ids in members.values() for e in ids if e in membership}
-    old_why = dict(db.execute("SELECT event_id, why FROM instance_reports").fetchall())
-    for inst in old_instances:
+            affected.add(find(event_id))
+    member_ids = sorted(e for e in set(group_of) | new_ids if find(e) in affected)
+    old_instances = {
+        row[0]
+        for start in range(0, len(member_ids), 500)
+        for row in db.execute(
+            "SELECT DISTINCT instance_id FROM instance_reports WHERE event_id IN ({})".format(
+                ", ".join("?" * len(member_ids[start : start + 500]))
+            ),
+            member_ids[start : start + 500],
+        )
+    }
+    for inst in sorted(old_instances):
         db.execute("DELETE FROM instances WHERE id = ?", (inst,))
         db.execute("DELETE FROM instance_reports WHERE instance_id = ?", (inst,))
-    for ids in members.values():
-        marks3 = ", ".join("?" * len(ids))
-        reports = _reports(store, f"e.id IN ({marks3})", sorted(ids))
-        reasons = {r.id: old_why.get(r.id) or why.get(r.id) or "the first report" for r in reports}
-        reports.sort(key=lambda r: (r.published or "9999", r.id))
-        instance = Instance(instance_id(r.id for r in reports), reports, reasons)
-        record = summarise(instance, copy_map)
-        record["conflicts"] = conflicts.compare(instance, copy_map)
-        db.execute(
-            "INSERT INTO instances (id, type, date, status, story_id, independent_sources, first_reported, source_id,"
-            " target_id, data) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)",
-            (
-                record["id"],
-                record["type"],
-                record["date"],
-                record["status"],
-                record["independent_sources"],
-                record["first_reported"],
-                (record["source"] or {}).get("actor_id"),
-                (record["target"] or {}).get("actor_id"),
-                json.dumps(record, ensure_ascii=False),
-            ),
-        )
-        db.executemany(
-            "INSERT INTO instance_reports (event_id, instance_id, article_id, why) VALUES (?, ?, ?, ?)",
-            [(r.id, record["id"], r.event["article_id"], reasons[r.id]) for r in instance.reports],
-        )
+    by_id = {r.id: r for r in candidates.values() if r.id in set(member_ids)}
+    rest = [e for e in member_ids if e not in by_id]
+    for start in range(0, len(rest), 500):
+        chunk = rest[start : start + 500]
+        by_id.update((r.id, r) for r in _reports(store, f"e.id IN ({', '.join('?' * len(chunk))})", chunk, vectors))
+    scored = pairs(by_id.values())
+    for group in components(by_id, scored):
+        for ids in cluster(group, scored):
+            _write_instance(store, [by_id[i] for i in ids], explain(ids, scored), group[0], copy_map)
     return int(db.execute("SELECT COUNT(*) FROM instances").fetchone()[0])
+
+
+def _write_instance(
+    store: Store, reports: list[Report], why: dict[str, str], group: str, copy_map: dict[str, str]
+) -> None:
+    reports.sort(key=lambda r: (r.published or "9999", r.id))
+    instance = Instance(instance_id(r.id for r in reports), reports, why)
+    record = summarise(instance, copy_map)
+    record["conflicts"] = conflicts.compare(instance, copy_map)
+    record["group"] = group
+    store.db.execute(
+        "INSERT INTO instances (id, type, date, status, story_id, independent_sources, first_reported, source_id,"
+        " target_id, data) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)",
+        (
+            record["id"],
+            record["type"],
+            record["date"],
+            record["status"],
+            record["independent_sources"],
+            record["first_reported"],
+            (record["source"] or {}).get("actor_id"),
+            (record["target"] or {}).get("actor_id"),
+            json.dumps(record, ensure_ascii=False),
+        ),
+    )
+    store.db.executemany(
+        "INSERT INTO instance_reports (event_id, instance_id, article_id, why) VALUES (?, ?, ?, ?)",
+        [(r.id, record["id"], r.event["article_id"], why[r.id]) for r in instance.reports],
+    )
 
 
 # --- stories ----------------------------------------------------------------------------------------------------

@@ -1,15 +1,24 @@
 """Event instances: reports from different articles of the same real-world happening, merged with reasons.
 
-Two reports are linked when everything they say agrees: the same type; at least one side (source or target) named
-in both and matching (the same actor, or the same country with compatible sectors), the other side matching or
-missing in one; dates within a window that depends on how precisely each is known; places, when both give one, in
-the same country and near each other. Instances are the connected groups of linked reports, so they do not depend on
-the order in which articles arrive: adding articles merges groups, never splits them, and equals a rebuild.
+Two reports can be one happening only when nothing they say disagrees: the same type, dates within a window that
+depends on how precisely each is known, places (when both give one) in the same country and near each other, and no
+side named by both as different countries. Among such compatible pairs, `evidence` weighs what singles the happening
+out: the same actor on a side (a named person or organisation weighs more than a country, a country more than a bare
+sector), an actor one report names appearing in the other's sentence, the same specific names (a district, an air
+base), the same place, the same day stated in the text, and how alike the two articles are. Vague dates weigh against.
+
+Instances are built by average-link clustering: two groups merge when every pair across them is compatible and their
+pairs' evidence averages at least `LINK_SCORE`, best-supported merges first. A report that matches one member
+therefore cannot drag in reports that contradict or do not resemble the others, so no chain of weak links grows a
+giant instance. The clustering of a group of reports depends only on the group (every tie is broken by ids), and
+groups are the connected parts of the graph of pairs scoring `LINK_SCORE` or more, which adding reports only merges:
+so linking articles in any order gives the same instances as linking them all at once.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
 from collections.abc import Iterable
@@ -22,28 +31,54 @@ WINDOW_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 #: an event dated only by its article's publication date may have happened a few days before
 PUBLICATION_SLACK = 7
 MAX_PLACE_KM = 60.0
+#: the evidence a pair of reports needs to be linked, and the average evidence within an instance
+LINK_SCORE = 3.0
+GROUP_SCORE = 2.0
+#: evidence from one side of the happening, by how surely the actors are the same
+SIDE_POINTS = {"specific": 3.0, "country": 2.0, "named": 2.0, "nation": 1.0, "sector": 1.0, "people": 0.5}
+#: types whose two sides can be given in either order ("A met B", "B held talks with A")
+SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 
 
 @dataclass
 class Report:
-    """One event as the linker sees it: the export dict plus its article's outlet and date."""
+    """One event as the linker sees it: the export dict plus its article's outlet and date, and (when the linker
+    has it) the article's name vector, to tell how alike two reports' articles are."""
 
     event: dict[str, Any]
     outlet: str | None
     published: str | None
+    vector: dict[str, float] | None = None
 
     @property
     def id(self) -> str:
         return str(self.event["id"])
 
     @property
+    def article(self) -> str:
+        return str(self.event.get("article_id") or self.id.split(":")[0])
+
+    @property
     def names(self) -> frozenset[str]:
         """The names in the event's sentence that are not countries: places, people, groups ("Jub al-Quba")."""
-        cached = self.event.get("_names")
+        return self._words()[0]
+
+    @property
+    def nations(self) -> frozenset[str]:
+        """The countries the sentence names (by name, capital or people: "Qatar", "Doha", "Qatari")."""
+        return self._words()[1]
+
+    @property
+    def text_key(self) -> str:
+        """The sentence as a lookup key, padded with spaces so that whole words can be searched for."""
+        return self._words()[2]
+
+    def _words(self) -> tuple[frozenset[str], frozenset[str], str]:
+        cached = self.event.get("_words")
         if cached is None:
-            cached = frozenset(_sentence_names(self.event.get("sentence") or ""))
-            self.event["_names"] = cached
-        return frozenset(cached)
+            cached = _sentence_words(self.event.get("sentence") or "")
+            self.event["_words"] = cached
+        return cached
 
     @property
     def day(self) -> date | None:
@@ -53,24 +88,43 @@ class Report:
 
 _GENERIC = re.compile(r"^[A-Z]{3}-[A-Z]{3}$")
 _NAME = re.compile(r"(?<=[a-z0-9,;:] )[A-Z][a-zA-Z\-]+(?:\s+(?:al-|el-|de |of )?[A-Z][a-zA-Z\-]+)*")
+#: capitalised words that name no one
+_NOT_NAMES = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+}  # fmt: skip
+_ANY_NAME = re.compile(r"[A-Z][a-zA-Z\-]+(?:\s+(?:al-|el-|de |of )?[A-Z][a-zA-Z\-]+)*")
 
 
-def _sentence_names(sentence: str) -> set[str]:
+def _sentence_words(sentence: str) -> tuple[frozenset[str], frozenset[str], str]:
     from storyline.extract.kb import kb, key
 
     base = kb()
-    out = set()
+    names = set()
+    nations = set()
+    for m in _ANY_NAME.finditer(sentence):
+        k = key(m.group(0))
+        code = base.countries.get(k) or base.capitals.get(k) or base.demonyms.get(k)
+        if code:
+            nations.add(code)
     for m in _NAME.finditer(sentence):
         k = key(m.group(0))
-        if k and k not in base.countries and k not in base.demonyms and k not in base.capitals:
-            out.add(k)
-    return out
+        if k and k not in _NOT_NAMES and k not in base.countries and k not in base.demonyms and k not in base.capitals:
+            names.add(k)
+    return frozenset(names), frozenset(nations), f" {key(sentence)} "
 
 
 def _specific(actor: dict[str, Any]) -> bool:
     """A particular actor (a person, an organisation from the knowledge base), not a country or a generic group."""
     aid = str(actor.get("actor_id") or "")
     return bool(aid) and not _GENERIC.match(aid) and not aid.startswith("UNK")
+
+
+_STATE = {"GOV", "MIL", "COP"}
+
+
+def _compatible_sectors(sa: str | None, sb: str | None) -> bool:
+    return not sa or not sb or sa == sb or (sa in _STATE and sb in _STATE)
 
 
 def _actor_match(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[str, str] | None:
@@ -80,27 +134,77 @@ def _actor_match(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[st
         return None
     if _specific(a) and a.get("actor_id") == b.get("actor_id"):
         return f"{a['name']} in both", "specific"
+    if _specific(a) and _specific(b):
+        return None  # two different people or organisations
     sa, sb = a.get("sector"), b.get("sector")
-    if sa and sb and sa != sb and {sa, sb} != {"GOV", "MIL"}:
+    if not _compatible_sectors(sa, sb):
         return None
     ca, cb = a.get("country"), b.get("country")
     if ca and ca == cb:
         return f"{a.get('text') or a['name']} / {b.get('text') or b['name']} ({ca})", "country"
     if not ca and not cb and sa and sa == sb:
-        return f"{a.get('text') or a['name']} / {b.get('text') or b['name']} ({sa})", "sector"
+        return (
+            f"{a.get('text') or a['name']} / {b.get('text') or b['name']} ({sa})",
+            "people" if sa == "CVL" else "sector",
+        )
     return None
 
 
-def _side_match(ea: dict[str, Any], eb: dict[str, Any], role: str) -> tuple[str, str] | None:
-    """The best match between two events' actors on one side, compound actors ("Russia and China") included."""
-    rank = {"specific": 0, "country": 1, "sector": 2}
-    found = [
-        m
-        for a in ea.get(f"{role}s") or [ea.get(role)]
-        for b in eb.get(f"{role}s") or [eb.get(role)]
-        if (m := _actor_match(a, b))
-    ]
-    return min(found, key=lambda m: rank[m[1]]) if found else None
+def _named_in(actor: dict[str, Any], other: Report) -> str | None:
+    """How the other report's sentence names this actor: "named" (a person or organisation by name) or "nation"
+    (a country, or a state body standing for it, by the country's name, capital or people); None if it does not."""
+    from storyline.extract.kb import key
+
+    if _specific(actor):
+        name = key(str(actor.get("name") or ""))
+        return "named" if name and f" {name} " in other.text_key else None
+    if actor.get("country") and actor.get("sector") in (None, "GOV") and actor["country"] in other.nations:
+        return "nation"
+    return None
+
+
+def _actors(event: dict[str, Any], role: str) -> list[dict[str, Any]]:
+    return [x for x in (event.get(f"{role}s") or [event.get(role)]) if x]
+
+
+def _side(a: Report, b: Report, role_a: str, role_b: str) -> tuple[float, str] | None:
+    """Evidence from one side: points and a reason; (0, "") when a report leaves the side open; None when the two
+    name different countries and neither sentence names the other's actor."""
+    xs, ys = _actors(a.event, role_a), _actors(b.event, role_b)
+    if not xs or not ys:
+        return 0.0, ""
+    found = [m for x in xs for y in ys if (m := _actor_match(x, y))]
+    if found:
+        why, level = min(found, key=lambda m: -SIDE_POINTS[m[1]])
+        return SIDE_POINTS[level], f"{role_a} {why}"
+    for x, other in [(x, b) for x in xs] + [(y, a) for y in ys]:
+        how = _named_in(x, other)
+        if how:
+            return SIDE_POINTS[how], f"{role_a} {x.get('name')} named in both"
+    if any(x.get("country") and y.get("country") and x["country"] != y["country"] for x in xs for y in ys):
+        return None
+    if not any(_compatible_sectors(x.get("sector"), y.get("sector")) for x in xs for y in ys):
+        return -2.0, ""
+    if any(_specific(x) and _specific(y) for x in xs for y in ys):
+        return -1.0, ""
+    return 0.0, ""
+
+
+def _sides(a: Report, b: Report) -> tuple[float, list[str]] | None:
+    """Evidence from both sides, the sides taken in either order for symmetric types."""
+    orders = [("source", "target")]
+    if a.event["type"] in SYMMETRIC:
+        orders.append(("target", "source"))
+    best: tuple[float, list[str]] | None = None
+    for first, second in orders:
+        src = _side(a, b, "source", first)
+        tgt = _side(a, b, "target", second)
+        if src is None or tgt is None:
+            continue
+        got = (src[0] + tgt[0], [w for _, w in (src, tgt) if w])
+        if best is None or got[0] > best[0]:
+            best = got
+    return best
 
 
 def _date_match(a: Report, b: Report) -> str | None:
@@ -138,23 +242,36 @@ def _place_match(a: dict[str, Any] | None, b: dict[str, Any] | None) -> str | bo
     return f"place {a['name']} / {b['name']}"
 
 
-def link_reason(a: Report, b: Report) -> str | None:
-    """Why two reports are the same happening, or None when they are not.
+def similarity(a: Report, b: Report) -> float:
+    """How alike the two reports' articles are (cosine of their name vectors; 1 within one article)."""
+    if a.article == b.article:
+        return 1.0
+    if not a.vector or not b.vector:
+        return 0.0
+    small, large = sorted((a.vector, b.vector), key=len)
+    return sum(x * large.get(t, 0.0) for t, x in small.items())
 
-    Nothing may disagree (type, either side, dates, places), and the agreement must be enough to single the
-    happening out: the same named person or organisation on one side; or both sides matching; or one side matching
-    by country in the same place; or one side matching by sector in the same place on the same day."""
+
+def vector(terms: dict[str, float]) -> dict[str, float]:
+    """An article's name vector (damped counts, unit length) from its stored terms."""
+    v = {t: 1 + math.log(c) for t, c in terms.items() if c >= 1}
+    norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+    return {t: x / norm for t, x in v.items()}
+
+
+@dataclass
+class Evidence:
+    score: float
+    reasons: list[str]
+
+    def text(self) -> str:
+        return "; ".join(self.reasons) + f" (evidence {self.score:.1f})"
+
+
+def evidence(a: Report, b: Report) -> Evidence | None:
+    """How strongly two reports look like one happening, with the reasons; None when something disagrees."""
     ea, eb = a.event, b.event
     if ea["type"] != eb["type"]:
-        return None
-    src = _side_match(ea, eb, "source")
-    tgt = _side_match(ea, eb, "target")
-    if ea.get("source") and eb.get("source") and not src:
-        return None
-    if ea.get("target") and eb.get("target") and not tgt:
-        return None
-    matches = [m for m in (src, tgt) if m]
-    if not matches:
         return None
     when = _date_match(a, b)
     if when is None:
@@ -162,29 +279,43 @@ def link_reason(a: Report, b: Report) -> str | None:
     where = _place_match(ea.get("location"), eb.get("location"))
     if where is False:
         return None
-    levels = {level for _, level in matches}
-    same_place = isinstance(where, str)
-    shared = a.names & b.names
-    enough = (
-        "specific" in levels
-        or len(matches) == 2
-        or ("country" in levels and same_place)
-        or (same_place and a.day is not None and b.day is not None and abs((a.day - b.day).days) <= 1)
-        or len(shared) >= 2
-    )
-    if not enough:
+    sides = _sides(a, b)
+    if sides is None:
         return None
-    parts = [f"same type {ea['type']}"]
-    if src:
-        parts.append(f"source {src[0]}")
-    if tgt:
-        parts.append(f"target {tgt[0]}")
-    parts.append(when)
-    if same_place:
-        parts.append(str(where))
-    if len(shared) >= 2:
-        parts.append("both name " + ", ".join(sorted(shared)))
-    return "; ".join(parts)
+    score, parts = sides[0], [f"same type {ea['type']}", *sides[1]]
+    window = max(WINDOW_DAYS.get(e.get("date_precision") or "day", 1) for e in (ea, eb))
+    if window >= WINDOW_DAYS["year"]:
+        score -= 2.0
+    elif window >= WINDOW_DAYS["month"]:
+        score -= 1.0
+    gap = abs((a.day - b.day).days) if a.day and b.day else 0
+    if window == 1 and gap == 0 and ea.get("date_source") == eb.get("date_source") == "text":
+        score += 1.0
+        parts.append(f"both on {ea['date']}")
+    else:
+        score += 0.5 if gap == 0 else -min(2.0, 0.5 * max(0, gap - 2))
+        parts.append(when)
+    if isinstance(where, str):
+        score += 1.0
+        parts.append(where)
+    shared = sorted(a.names & b.names)
+    if shared:
+        score += min(3.0, 1.0 + len(shared))
+        parts.append("both name " + ", ".join(shared))
+    sim = similarity(a, b)
+    if a.article == b.article:
+        score += 2.0
+        parts.append("same article")
+    elif sim >= 0.15:
+        score += 1.0 if sim < 0.3 else 2.0 if sim < 0.45 else 2.5
+        parts.append(f"articles alike ({sim:.2f})")
+    return Evidence(score, parts)
+
+
+def link_reason(a: Report, b: Report) -> str | None:
+    """Why two reports are the same happening, or None when the evidence is not enough."""
+    ev = evidence(a, b)
+    return ev.text() if ev is not None and ev.score >= LINK_SCORE else None
 
 
 @dataclass
@@ -200,62 +331,113 @@ def instance_id(event_ids: Iterable[str]) -> str:
     return "i" + hashlib.sha1(first.encode("utf-8")).hexdigest()[:12]
 
 
-class _Groups:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
+def pairs(reports: Iterable[Report]) -> dict[tuple[str, str], Evidence]:
+    """The evidence of every compatible pair (ids in order) among the reports; pairs are compared within a type and
+    the widest date window only."""
+    horizon = max(WINDOW_DAYS.values())
+    by_type: dict[tuple[str, bool], list[Report]] = {}
+    for r in reports:
+        by_type.setdefault((r.event["type"], r.day is None), []).append(r)
+    out: dict[tuple[str, str], Evidence] = {}
+    for same in by_type.values():
+        same.sort(key=lambda r: (r.day or date.min, r.id))
+        for i, a in enumerate(same):
+            for b in same[i + 1 :]:
+                if a.day and b.day and (b.day - a.day).days > horizon:
+                    break
+                ev = evidence(a, b)
+                if ev is not None:
+                    out[(a.id, b.id) if a.id < b.id else (b.id, a.id)] = ev
+    return out
 
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
+
+def components(ids: Iterable[str], scored: dict[tuple[str, str], Evidence]) -> list[list[str]]:
+    """The connected groups of reports linked by pairs scoring `LINK_SCORE` or more, each sorted."""
+    parent = {i: i for i in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
         return x
 
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+    for (x, y), ev in scored.items():
+        if ev.score >= LINK_SCORE and x in parent and y in parent:
+            rx, ry = find(x), find(y)
+            if rx != ry:
+                parent[max(rx, ry)] = min(rx, ry)
+    groups: dict[str, list[str]] = {}
+    for i in sorted(parent):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def cluster(ids: list[str], scored: dict[tuple[str, str], Evidence]) -> list[list[str]]:
+    """Average-link clustering of one group: merge the two clusters whose pairs are all compatible, that share a
+    pair scoring `LINK_SCORE` or more and whose pairs' evidence averages highest, while that average is at least
+    `GROUP_SCORE`. Deterministic: ties go to the smaller ids."""
+    members: dict[str, list[str]] = {i: [i] for i in ids}
+    # between two clusters: their pairs' summed evidence, how many of their pairs are compatible, the best pair
+    links: dict[str, dict[str, tuple[float, int, float]]] = {i: {} for i in ids}
+    for (x, y), ev in scored.items():
+        if x in links and y in links:
+            links[x][y] = links[y][x] = (ev.score, 1, ev.score)
+    heap: list[tuple[float, str, str]] = []
+
+    def push(x: str, y: str) -> None:
+        total, n, best = links[x][y]
+        size = len(members[x]) * len(members[y])
+        if n == size and best >= LINK_SCORE and total / size >= GROUP_SCORE:
+            heapq.heappush(heap, (-total / size, min(x, y), max(x, y)))
+
+    for x in ids:
+        for y in links[x]:
+            if x < y:
+                push(x, y)
+    while heap:
+        neg, x, y = heapq.heappop(heap)
+        if x not in members or y not in members or y not in links[x]:
+            continue
+        total, n, _ = links[x][y]
+        size = len(members[x]) * len(members[y])
+        if n != size or abs(-neg - total / size) > 1e-9:
+            continue  # stale: one of the two clusters has grown since
+        # y joins x (x has the smaller id)
+        members[x].extend(members.pop(y))
+        ylinks = links.pop(y)
+        del links[x][y]
+        for z, (t, c, b) in ylinks.items():
+            if z == x:
+                continue
+            del links[z][y]
+            t0, c0, b0 = links[x].get(z, (0.0, 0, -math.inf))
+            links[x][z] = links[z][x] = (t0 + t, c0 + c, max(b0, b))
+        for z in list(links[x]):
+            push(x, z)
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+
+
+def explain(ids: list[str], scored: dict[tuple[str, str], Evidence]) -> dict[str, str]:
+    """For each member of an instance, why: the member it shares the most evidence with, and that evidence."""
+    out = {}
+    for i in ids:
+        best: tuple[float, str, Evidence] | None = None
+        for j in ids:
+            ev = scored.get((i, j) if i < j else (j, i)) if i != j else None
+            if ev is not None and (best is None or (-ev.score, j) < (-best[0], best[1])):
+                best = (ev.score, j, ev)
+        out[i] = f"linked to {best[1]}: {best[2].text()}" if best else "the only report"
+    return out
 
 
 def build(reports: list[Report]) -> list[Instance]:
-    """Group reports into instances. Pairs are compared within a type and a date window only."""
-    groups = _Groups()
-    why: dict[str, str] = {}
-    by_type: dict[str, list[Report]] = {}
-    for r in reports:
-        groups.find(r.id)
-        by_type.setdefault(r.event["type"], []).append(r)
-    horizon = max(WINDOW_DAYS.values())
-    for same in by_type.values():
-        dated = sorted((r for r in same if r.day), key=lambda r: (r.day, r.id))
-        undated = [r for r in same if not r.day]
-        for i, a in enumerate(dated):
-            for b in dated[i + 1 :]:
-                if (b.day - a.day).days > horizon:  # type: ignore[operator]
-                    break
-                reason = link_reason(a, b)
-                if reason:
-                    groups.union(a.id, b.id)
-                    why.setdefault(b.id, f"linked to {a.id}: {reason}")
-                    why.setdefault(a.id, f"linked to {b.id}: {reason}")
-        for i, a in enumerate(undated):
-            for b in undated[i + 1 :]:
-                reason = link_reason(a, b)
-                if reason:
-                    groups.union(a.id, b.id)
-                    why.setdefault(b.id, f"linked to {a.id}: {reason}")
-                    why.setdefault(a.id, f"linked to {b.id}: {reason}")
-    members: dict[str, list[Report]] = {}
-    for r in reports:
-        members.setdefault(groups.find(r.id), []).append(r)
+    """Group reports into instances."""
+    scored = pairs(reports)
+    by_id = {r.id: r for r in reports}
     out = []
-    for group in members.values():
-        group.sort(key=lambda r: ((r.published or "9999"), r.id))
-        out.append(
-            Instance(
-                instance_id(r.id for r in group),
-                group,
-                {r.id: why.get(r.id, "the first report") for r in group},
-            )
-        )
+    for group in components(by_id, scored):
+        for ids in cluster(group, scored):
+            why = explain(ids, scored)
+            members = sorted((by_id[i] for i in ids), key=lambda r: ((r.published or "9999"), r.id))
+            out.append(Instance(instance_id(ids), members, why))
     return sorted(out, key=lambda i: i.id)
