@@ -458,7 +458,7 @@ def _background(tok: Token) -> bool:
     node = tok
     for _ in range(10):
         if node.dep_ in {"relcl", "acl"}:
-            return True
+            return not _new_scene(node)
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in node.children):
             return True
         if node.dep_ == "pobj" and node.head.lower_ in _BACKGROUND_PREPS:
@@ -469,6 +469,17 @@ def _background(tok: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _new_scene(clause: Token) -> bool:
+    """ "flew to Tbilisi, where Saakashvili accepted the plan", "protesters pushed past police, who fired tear gas":
+    a clause after a comma that tells what happened there or what the others did, not who they are."""
+    kids = {c.lower_: c for c in clause.children}
+    if "where" in kids:
+        return True
+    after_comma = clause.doc[clause.left_edge.i - 1].text == "," if clause.left_edge.i > 0 else False
+    simple_past = clause.tag_ == "VBD" and not any(c.dep_ in {"aux", "auxpass"} for c in clause.children)
+    return after_comma and simple_past and "who" in kids and kids["who"].dep_ == "nsubj"
 
 
 def _takes_place(tok: Token) -> bool:
