@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Span, Token
 
 from storyline.extract.actors import ArticleMemory, noun_phrase, resolve
 from storyline.extract.kb import kb, key
 from storyline.extract.lexicon import lexicon
+from storyline.knowledge import read_table
 from storyline.model import Actor, Claim
 
 _OPEN = {"“": "”", '"': '"', "‘": "’", "«": "»"}
@@ -141,7 +143,11 @@ def _subject_token(verb: Token) -> Token | None:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             return child
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head != verb:
-        return _subject_token(verb.head)
+        head = verb.head
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp" and _cue_kind(head.head):
+            # "Riyadh acknowledged that X had died, saying ...": the participle goes with the reporting verb
+            return _subject_token(head.head)
+        return _subject_token(head)
     return None
 
 
@@ -235,12 +241,12 @@ def attribution_of(verb: Token, sentence: Span, memory: ArticleMemory) -> _Attri
         return _Attribution(speaker, outlet, cue, _anonymous(subject, sentence))
     speaker = _one(subject, memory)
     outlet = None
-    if speaker is not None and speaker.sector == "MED":
+    if speaker is not None and speaker.sector == "MED" and not _is_person(speaker, subject):
         outlet = speaker.name
     else:
         listener = _pobj(verb, {"to", "with"}) or next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
         if listener is not None:
-            if listener.lower_ in _MEDIUM_NOUNS:  # "told state television", "told the newspaper Izvestia"
+            if listener.lower_ in _medium_nouns():  # "told state television", "told the newspaper Izvestia"
                 outlet = _known_outlet(listener, memory) or noun_phrase(listener).text
             else:
                 outlet = _relay(listener, memory)
@@ -249,10 +255,12 @@ def attribution_of(verb: Token, sentence: Span, memory: ArticleMemory) -> _Attri
 
 
 _GENERIC_ID = re.compile(r"[A-Z]{3}-[A-Z]{3}")  # an actor known only by its country and sector ("UNK-MED")
-_MEDIUM_NOUNS = {
-    "television", "tv", "radio", "broadcaster", "twitter", "facebook", "telegram", "instagram", "website", "readout",
-    "statement", "post", "newspaper", "agency", "channel", "station", "page", "x", "media", "interview", "communique",
-}  # fmt: skip
+
+
+@cache
+def _medium_nouns() -> frozenset[str]:
+    """Nouns for the channel that carries someone's words ("state television", "his blog"): cues.tsv, kind medium."""
+    return frozenset(row["phrase"].lower() for row in read_table("cues.tsv") if row["kind"] == "medium")
 
 
 def _medium(verb: Token, sentence: Span, memory: ArticleMemory) -> str | None:
@@ -270,7 +278,7 @@ def _medium(verb: Token, sentence: Span, memory: ArticleMemory) -> str | None:
         phrase = noun_phrase(tok)
         if actor is not None:
             return actor
-        if tok.lower_ in _MEDIUM_NOUNS and (prep.lower_ in {"on", "to"} or prep.head.lower_ == "according"):
+        if tok.lower_ in _medium_nouns() and (prep.lower_ in {"on", "to"} or prep.head.lower_ == "according"):
             if tok.lower_ in {"statement", "interview", "post"}:
                 nested = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"on", "with", "by"}), None)
                 obj = next((c for c in nested.children if c.dep_ == "pobj"), None) if nested is not None else None
@@ -339,7 +347,7 @@ def _outlet_name(actor: Actor | None) -> str | None:
     if actor.how in {"role", "role-person", "context"} or _GENERIC_ID.fullmatch(actor.actor_id):
         # "state news agencies", "the Russian newspaper": a medium named by its kind, not "reporters"
         last = actor.text.split()[-1].lower() if actor.text else ""
-        return actor.text if last in _MEDIUM_NOUNS | {"agencies", "newspapers", "broadcasters"} else None
+        return actor.text if last in _medium_nouns() | {"agencies", "newspapers", "broadcasters"} else None
     return actor.name
 
 
@@ -366,6 +374,67 @@ def _intro_attribution(sentence: Sentence, memory: ArticleMemory) -> _Attributio
             outlet = _outlet_name(actor) or _medium(root, sentence.span, memory)
             return _Attribution(actor, outlet, None, _anonymous(subject, sentence.span))
     return None
+
+
+def _relays(sentence: Span, memory: ArticleMemory) -> tuple[dict[int, str], set[int]]:
+    """Relaying clauses around another's reported words: "Putin told Obama that ..., the Kremlin said in its
+    readout", "Biden told Zelensky that ..., according to a White House readout". Returns the outlet for each inner
+    cue (by token index) and the relaying cues, which make no claim of their own."""
+    relays: dict[int, str] = {}
+    relaying: set[int] = set()
+    for tok in sentence:
+        kind = _cue_kind(tok)
+        if kind in {"speech", "report"}:
+            inner = next((c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i), None)
+            if inner is not None and tok.i > inner.right_edge.i:
+                source = _subject_token(tok)
+        elif tok.lower_ == "according" and tok.i + 1 < len(sentence.doc) and tok.nbor(1).lower_ == "to":
+            inner = tok.head if tok.head != tok else None
+            while inner is not None and inner.dep_ == "ccomp" and _cue_kind(inner.head) in {"speech", "report"}:
+                inner = inner.head  # "A said B had told C that ..., according to ...": A's words come through it
+            source = next((c for c in tok.nbor(1).children if c.dep_ == "pobj"), None)
+        else:
+            continue
+        if inner is None or source is None or _cue_kind(inner) not in {"speech", "report", "confirm", "deny"}:
+            continue
+        said_by = _subject_token(inner)
+        if said_by is None or said_by == source or _content(inner) is None:
+            continue
+        outlet = _relay_source(source, memory)
+        if outlet is not None:
+            relays[inner.i] = outlet
+            relaying.add(tok.i)
+    return relays, relaying
+
+
+def _relay_source(tok: Token, memory: ArticleMemory) -> str | None:
+    """How a relaying source is named: an outlet's name, the statement itself ("a White House readout", "a
+    statement from his ministry") or the institution that put it out ("the Kremlin"); never a person."""
+    outlet = _relay(tok, memory)
+    if outlet is not None:
+        return outlet
+    if tok.lower_ in _STATEMENT_NOUNS:
+        return _full_phrase(tok)
+    actor = _one(tok, memory)
+    if actor is None or actor.sector is None or _is_person(actor, tok):
+        return None
+    return noun_phrase(tok).text
+
+
+def _own_subject(verb: Token) -> bool:
+    """A reporting verb inside reported words that says who speaks: its own subject, or a participle ("saying")."""
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) or (verb.tag_ == "VBG" and verb.dep_ == "advcl")
+
+
+def _is_person(actor: Actor, tok: Token | None) -> bool:
+    if actor.actor_id.startswith("person:") or actor.how in {"kb-person", "role-person", "pronoun"}:
+        return True
+    return tok is not None and any(t.ent_type_ == "PERSON" for t in noun_phrase(tok))
+
+
+def _full_phrase(tok: Token) -> str:
+    """A noun with its determiners and modifiers, left and right ("a statement from his ministry")."""
+    return tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text
 
 
 # --- the stage --------------------------------------------------------------------------------------------------
@@ -441,13 +510,17 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
         claims.append(_claim(article_id, len(claims), att, text[q_start:q_end], (q_start, q_end), sent_span, "direct"))
         covered.append((q_start, q_end))
 
+    reported: list[tuple[int, int, Claim]] = []  # reported speech, whose content may report another's words
     for sentence in sentences:
+        relays, relaying = _relays(sentence.span, memory)
         for tok in sentence.span:
             kind = _cue_kind(tok)
-            if kind is None and tok.lower_ != "according":
+            if (kind is None and tok.lower_ != "according") or tok.i in relaying:
                 continue
             absolute = sentence.start + (tok.idx - sentence.span.start_char)
-            if any(s <= absolute < e for s, e in covered):
+            # "Akar said Russian officials had told Ankara that ...": words reported within reported words
+            outer = next((c for s, e, c in reported if s <= absolute < e and _own_subject(tok)), None)
+            if outer is None and any(s <= absolute < e for s, e in covered):
                 continue
             content: Span | None = None
             att = None
@@ -456,6 +529,7 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
                 if content is None:
                     continue
                 att = attribution_of(tok, sentence.span, memory)
+                att.outlet = att.outlet or relays.get(tok.i) or (outer.outlet if outer is not None else None)
             elif (
                 tok.lower_ == "according"
                 and tok.i + 1 < len(tok.doc)
@@ -476,14 +550,15 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
                 continue
             start = sentence.start + (content.start_char - sentence.span.start_char)
             end = start + len(content.text)
-            if any(s <= start < e for s, e in covered):
+            if outer is None and any(s <= start < e for s, e in covered):
                 continue
-            claims.append(
-                _claim(
-                    article_id, len(claims), att, content.text, (start, end), (sentence.start, sentence.end), "indirect"
-                )
+            claim = _claim(
+                article_id, len(claims), att, content.text, (start, end), (sentence.start, sentence.end), "indirect"
             )
+            claims.append(claim)
             covered.append((start, end))
+            if kind is not None:
+                reported.append((start, end, claim))
     claims.sort(key=lambda c: c.span[0])
     for claim in claims:  # a quote inside an outlet's quoted report reaches us through that outlet
         outer = next(
