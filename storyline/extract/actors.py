@@ -9,12 +9,14 @@ plurals ("the Russians"). An unknown person stays named with a null country: nev
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from storyline.extract.kb import Entry, KnowledgeBase, kb, key
+from storyline.extract.kb import Entry, KnowledgeBase, Role, kb, key
 from storyline.model import Actor
+from storyline.places import geocode
 
 #: left dependents that belong to a name phrase
 _NP_LEFT = {"det", "compound", "amod", "poss", "nmod", "nummod", "quantmod", "case", "punct", "advmod", "npadvmod"}
@@ -45,6 +47,47 @@ _QUANTITY_HEADS = {
 }  # fmt: skip
 
 
+#: a wire dateline opening a text ("ALEPPO, Syria (Meridian Wire) - ", "CARACAS, Aug 3 (Reuters) -", "ANKARA - "):
+#: never part of an actor, which is what follows it
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+)*"
+    r"(?:,\s*[A-Z][\w.'’]*(?: [A-Z][\w.'’]*)*)?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"\s*(?:\([^()\n]{1,60}\)\s*)?[-–—:]+\s+"
+)
+#: "Iranian-backed militias", "a US-funded group": the sponsor's country is not the actor's
+_SPONSORED = {"backed", "funded", "sponsored", "supported", "trained", "armed", "financed", "inspired"}
+#: "four Arab states", "Western governments": a group of states named by their region
+_STATE_GROUPS = {"states", "countries", "nations", "governments", "powers", "monarchies", "neighbours", "neighbors"}
+
+
+def dateline_end(doc: Doc) -> int:
+    """Where a dateline opening `doc` ends (a character offset), 0 without one."""
+    end = doc.user_data.get("storyline_dateline")
+    if end is None:
+        m = _DATELINE.match(doc.text)
+        end = m.end() if m else 0
+        doc.user_data["storyline_dateline"] = end
+    return int(end)
+
+
+def _after_dateline(head: Token, end: int) -> Token | None:
+    """For a head inside a dateline, the actor the parser hung on it ("MOSCOW (Wire) - President Putin") or the
+    subject beside it."""
+    for tok in head.subtree:
+        if tok.idx >= end and tok.head.idx < end and tok.pos_ in {"NOUN", "PROPN", "PRON", "NUM"}:
+            return tok
+    for tok in head.head.children:
+        if tok.idx >= end and tok.dep_ == head.dep_:
+            return tok
+    return None
+
+
+def _listed(appos: Token) -> bool:
+    """An "apposition" that opens a list of names is the rest of a list ("Saudi Arabia, the UAE and Egypt")."""
+    return appos.dep_ == "appos" and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in appos.children)
+
+
 def noun_phrase(head: Token) -> Span:
     """The name phrase around `head`: its left modifiers, and for group heads their "of"/"in" phrase and appositions."""
     left = head.i
@@ -58,11 +101,19 @@ def noun_phrase(head: Token) -> Span:
         if tok.text in {")", ":"} or (tok.text in {"-", "–", "—"} and spaced):
             left = i + 1
             break
+    end = dateline_end(head.doc)
+    if end and head.idx >= end:
+        while left < head.i and head.doc[left].idx < end:
+            left += 1
     right = head.i
     for child in head.rights:
         if (
             child.dep_ in {"compound", "flat", "nummod"}
-            or (child.dep_ == "appos" and (child.ent_type_ in {"PERSON", "ORG"} or child.pos_ == "PROPN"))
+            or (
+                child.dep_ == "appos"
+                and (child.ent_type_ in {"PERSON", "ORG"} or child.pos_ == "PROPN")
+                and not _listed(child)
+            )
             or (child.dep_ == "prep" and child.lower_ in {"of", "in", "from"} and head.lower_ in _GROUP_HEADS)
         ):
             right = max(right, child.right_edge.i)
@@ -76,7 +127,8 @@ def noun_phrase(head: Token) -> Span:
 
 @dataclass
 class ArticleMemory:
-    """What an article has said so far: names to actors, the last person named."""
+    """What an article has said so far: names to actors, the last person named, the roles it has tied to a
+    country, and the countries it names."""
 
     date: str | None
     #: the article's byline, for the author's own statements ("I said ...")
@@ -84,6 +136,11 @@ class ArticleMemory:
     names: dict[str, Actor] = field(default_factory=dict)
     last_person: Actor | None = None
     last_group: Actor | None = None
+    #: role phrase -> the one actor of the article it named with a country (None when it named several)
+    roles: dict[str, Actor | None] = field(default_factory=dict)
+    person_ids: set[str] = field(default_factory=set)
+    countries: Counter[str] = field(default_factory=Counter)
+    _docs: set[int] = field(default_factory=set)
 
     def remember(self, actor: Actor, words: list[str]) -> None:
         if actor.how == "pronoun":
@@ -91,10 +148,39 @@ class ArticleMemory:
         self.names.setdefault(key(actor.name), actor)
         if actor.how in {"kb", "kb-country", "metonym", "collective"}:
             self.last_group = actor
-        if actor.actor_id.startswith("person:") or actor.how in {"kb-person", "earlier"}:
+        if actor.how == "kb-person" or actor.actor_id.startswith("person:"):
+            self.person_ids.add(actor.actor_id)
+        if actor.actor_id in self.person_ids:
             if len(words) > 1:
                 self.names.setdefault(key(words[-1]), actor)
             self.last_person = actor
+
+    def remember_role(self, phrase: str, actor: Actor) -> None:
+        """ "Venezuela's interior minister Nestor Reverol", then "the interior minister": the same actor."""
+        if actor.country is None:
+            return
+        prev = self.roles.get(phrase, actor)
+        self.roles[phrase] = actor if prev is not None and prev.actor_id == actor.actor_id else None
+
+    def read(self, doc: Doc) -> None:
+        """Count the countries a parsed text names (once per text)."""
+        if id(doc) in self._docs:
+            return
+        self._docs.add(id(doc))
+        base = kb()
+        for ent in doc.ents:
+            if ent.label_ in {"GPE", "NORP"}:
+                k = key(ent.text)
+                iso = base.countries.get(k) or base.demonyms.get(k) or base.capitals.get(k)
+                if iso:
+                    self.countries[iso] += 1
+
+    def home(self) -> str | None:
+        """The country the article is about: named at least twice and more often than any other."""
+        top = self.countries.most_common(2)
+        if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
+            return None
+        return top[0][0]
 
 
 def _actor(text: str, span: Span | None, entry: Entry, how: str, sector: str | None = None) -> Actor:
@@ -130,6 +216,7 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
     text = span.text.strip()
     if not text:
         return None
+    memory.read(span.doc)
     date = memory.date
     if len(span) == 1 and span[0].lower_ in _PRONOUNS | _GROUP_PRONOUNS:
         p = memory.last_person if span[0].lower_ in _PRONOUNS else memory.last_group
@@ -142,7 +229,18 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
     if text.islower() and len(span) == 1 and span[0].pos_ != "NOUN":
         return None
 
-    # 1. the whole phrase in the knowledge base or in what the article said before
+    # 1. the whole phrase: a country (acting, it is its government), a capital or metonym, a people; what the
+    # article said before; the knowledge base
+    if k in base.countries:
+        iso = base.countries[k]
+        return Actor(
+            text, base.country_names[iso], iso, "GOV", f"{iso}-GOV", (span.start_char, span.end_char), "kb-country"
+        )
+    if k in base.capitals or k in base.metonyms:
+        iso = base.capitals.get(k) or base.metonyms[k]
+        return _generic(text, span, iso, "GOV", "metonym", base)
+    if k in base.demonyms:
+        return _generic(text, span, base.demonyms[k], None, "collective", base)
     if k in memory.names and len(span) <= 3:
         prev = memory.names[k]
         return Actor(
@@ -155,22 +253,17 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
         return _actor(text, span, base.orgs[k], "kb")
     if k in base.outlets:
         return _actor(text, span, base.outlets[k], "kb")
-    if k in base.countries:
-        iso = base.countries[k]
-        return _generic(text, span, iso, None, "kb-country", base)
-    if k in base.capitals or k in base.metonyms:
-        iso = base.capitals.get(k) or base.metonyms[k]
-        return _generic(text, span, iso, "GOV", "metonym", base)
-    if k in base.demonyms:
-        return _generic(text, span, base.demonyms[k], None, "collective", base)
 
     # 2. the parts of the phrase: people, organisations, places and demonyms, role words
     words = [t for t in span if not t.is_punct]
     lower = [t.lower_ for t in words]
     role = base.role([w for w in lower if w not in {"the", "a", "an"}])
-    country: str | None = None
+    if _is_facility(span, base) and (role is None or not role.person):
+        return _place(text, span, memory, base)
+    country = _stated_country(span, base)
     found: Actor | None = None
-    ents = entities(span)
+    title: Role | None = None
+    ents = [_as_name(e) for e in entities(span)]
     # "Trump's adviser Michael Flynn": a possessor is not the actor when the phrase names another
     if len(ents) > 1:
         ents = [
@@ -182,20 +275,19 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
     for ent in ents:
         ek = key(ent.text)
         if ent.label_ == "PERSON" or (ent.label_ not in {"GPE", "NORP", "LOC"} and base.person(ent.text, date)):
-            found = found or _person(ent, memory, base)
+            if found is None:
+                found = _person(ent, memory, base)
+                title = base.role([t.lower_ for t in span.doc[span.start : ent.start] if not t.is_punct])
+                if found.sector is None and title is not None:
+                    found.sector = title.sector  # "Foreign Minister Jorge Arreaza"
         elif ent.label_ in {"ORG", "FAC", "PERSON"} and ek in base.outlets and found is None:
             found = _actor(text, span, base.outlets[ek], "kb")
         elif ent.label_ in {"ORG", "FAC"} and ek in base.orgs and found is None:
             entry = base.orgs[ek]
+            other = _stated_country(span, base, skip=ent)
+            if entry.country and other and other != entry.country:
+                continue  # "Brazil's Senate", "Peru's Congress": not the body of that name we know elsewhere
             found = _actor(text, span, entry, "kb", role.sector if role and entry.kind != "armed_group" else None)
-        elif ek in base.countries or ek in base.demonyms or ek in base.capitals:
-            country = country or base.countries.get(ek) or base.demonyms.get(ek) or base.capitals.get(ek)
-    if country is None:
-        for t in words:
-            tk = key(t.text)
-            if tk in base.demonyms or tk in base.countries:
-                country = base.demonyms.get(tk) or base.countries.get(tk)
-                break
     if found is not None:
         if found.country is None and country is not None and found.how == "entity":
             found.country = country
@@ -204,27 +296,129 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
             found.sector = role.sector
         found.text = text
         found.span = (span.start_char, span.end_char)
+        if title is not None and title.person:
+            memory.remember_role(title.phrase, found)
         return found
     if role is not None:
-        if role.person and country is not None:
-            holder = base.holder(country, role.phrase, date)
-            if holder is not None:
-                return _actor(text, span, holder, "role")
-        return _generic(text, span, country, role.sector, "role-person" if role.person else "role", base)
+        return _by_role(text, span, role, country, memory, base)
     if country is not None and any(t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "NORP"} for t in words):
         return _generic(text, span, country, None, "kb-country", base)
     for ent in ents:
+        if ent.label_ == "NORP" and span.root.lower_ in _STATE_GROUPS:
+            name = f"{ent.text} {span.root.text}"
+            return Actor(text, name, None, "GOV", "group:" + _slug(name), (span.start_char, span.end_char), "role")
         if ent.label_ in {"ORG", "NORP"} and len(ent) >= 1:
             return Actor(
                 text, ent.text, None, None, "org:" + _slug(ent.text), (span.start_char, span.end_char), "entity"
             )
         if ent.label_ in {"GPE", "LOC"}:
-            from storyline.places import geocode
-
-            place = geocode(ent.text)
+            place = geocode(ent.text, memory.countries)
             if place is not None and place.country:
                 return _generic(text, span, place.country, None, "place", base)
     return None
+
+
+def _by_role(
+    text: str, span: Span, role: Role, country: str | None, memory: ArticleMemory, base: KnowledgeBase
+) -> Actor:
+    """An actor named by its role: the holder of a stated country's office, the one the article tied that role to
+    before ("Venezuela's interior minister ...", then "the interior minister"), a state's or a people's own body or
+    crowd in the country the article is about, else the role in its country (or none)."""
+    if role.person and country is not None:
+        holder = base.holder(country, role.phrase, memory.date)
+        if holder is not None:
+            actor = _actor(text, span, holder, "role")
+            memory.remember_role(role.phrase, actor)
+            return actor
+    if country is None:
+        prev = memory.roles.get(role.phrase)
+        if prev is not None:
+            return Actor(
+                text, prev.name, prev.country, prev.sector, prev.actor_id, (span.start_char, span.end_char), "earlier"
+            )
+        home = memory.home() if role.domestic else None
+        if home is not None:
+            return _generic(text, span, home, role.sector, "context", base)
+    actor = _generic(text, span, country, role.sector, "role-person" if role.person else "role", base)
+    memory.remember_role(role.phrase, actor)
+    return actor
+
+
+def _stated_country(span: Span, base: KnowledgeBase, skip: Span | None = None) -> str | None:
+    """The country a phrase names by a country name, demonym or capital ("Syrian troops", "Russia's envoy"), not a
+    sponsor's ("Iranian-backed militias"); outside `skip`."""
+    doc = span.doc
+    for t in span:
+        if skip is not None and skip.start <= t.i < skip.end:
+            continue
+        tk = key(t.text)
+        iso = base.demonyms.get(tk) or base.countries.get(tk)
+        if iso is None and t.ent_type_ in {"GPE", "NORP"}:
+            iso = base.capitals.get(tk)
+        if iso is None and t.ent_iob_ == "B" and t.ent_type_ in {"GPE", "NORP"}:
+            ent_end = t.i + 1
+            while ent_end < span.end and doc[ent_end].ent_iob_ == "I":
+                ent_end += 1
+            ek = key(doc[t.i : ent_end].text)
+            iso = base.countries.get(ek) or base.demonyms.get(ek) or base.capitals.get(ek)
+        if iso is None:
+            continue
+        nxt = doc[t.i + 1 : t.i + 3]
+        if len(nxt) == 2 and nxt[0].text in {"-", "–"} and nxt[1].lower_ in _SPONSORED:
+            continue
+        return iso
+    return None
+
+
+def _is_facility(span: Span, base: KnowledgeBase) -> bool:
+    """A phrase headed by a place noun that names a place ("the Paramacay base", "Shayrat air base")."""
+    root = span.root
+    if root.lower_ not in base.facilities and not (
+        root.i > span.start and key(f"{root.doc[root.i - 1].text} {root.text}") in base.facilities
+    ):
+        return False
+    return any(t.pos_ == "PROPN" for t in span if t.i != root.i)
+
+
+def _place(text: str, span: Span, memory: ArticleMemory, base: KnowledgeBase) -> Actor:
+    """A place as an actor (the target of an attack): its country from the phrase or the gazetteer, if known; named
+    by its last proper name so that "Fuerte Paramacay army base" and "the Paramacay base" are one place."""
+    proper = [t for t in span if t.pos_ == "PROPN" and t.i != span.root.i and key(t.text) not in base.demonyms]
+    country = _stated_country(span, base)
+    if country is None:
+        for words in (proper, proper[-1:]):
+            place = geocode(" ".join(t.text for t in words), memory.countries) if words else None
+            if place is not None and place.country:
+                country = place.country
+                break
+    name = proper[-1].text if proper else span.root.text
+    return Actor(text, text, country, None, "place:" + _slug(name), (span.start_char, span.end_char), "place")
+
+
+def _as_name(ent: Span) -> Span:
+    """ "Tibisay Lucena": a given name before a place-name entity makes it a person's name, never geocoded."""
+    if ent.label_ not in {"GPE", "LOC"} or ent.start == 0:
+        return ent
+    doc = ent.doc
+    start = ent.start
+    base = kb()
+    while start > 0:
+        prev = doc[start - 1]
+        if (
+            prev.pos_ != "PROPN"
+            or prev.ent_type_
+            or prev.dep_ != "compound"
+            or _PERSON_TITLES.match(prev.text)
+            or prev.text.isupper()
+            or key(prev.text) in base.roles
+            or key(prev.text) in base.countries
+            or key(prev.text) in base.demonyms
+        ):
+            break
+        start -= 1
+    if start == ent.start:
+        return ent
+    return Span(doc, start, ent.end, label="PERSON")
 
 
 def entities(span: Span) -> list[Span]:
@@ -268,12 +462,21 @@ def resolve(head: Token, memory: ArticleMemory) -> list[Actor]:
     """The actors a dependency head names: itself and its conjuncts ("Russia and Turkey"), remembered in order."""
     if head.lower_ in _RELATIVE and head.head.dep_ == "relcl":
         head = head.head.head
+    end = dateline_end(head.doc)
+    if end and head.idx < end:
+        after = _after_dateline(head, end)
+        if after is None:
+            return []
+        head = after
     if head.lower_ in _QUANTITY_HEADS or head.pos_ == "NUM":
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if obj is not None:
             head = obj
     heads = [head, *[c for c in head.conjuncts if c.i > head.i]]
+    for child in head.children:  # "Saudi Arabia, the UAE, Bahrain and Egypt" parsed as an apposition
+        if _listed(child):
+            heads += [child, *[c for c in child.conjuncts if c.i > child.i]]
     out = []
     for h in heads:
         span = noun_phrase(h)

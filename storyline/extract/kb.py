@@ -46,6 +46,8 @@ class Role:
     sector: str
     person: bool
     plural: bool
+    #: a state's or a people's own body or crowd (police, parliament, protesters): see roles.tsv
+    domestic: bool = False
 
 
 class KnowledgeBase:
@@ -62,6 +64,8 @@ class KnowledgeBase:
         self.roles: dict[str, Role] = {}
         self.holders: dict[tuple[str, str], list[Entry]] = {}
         self.outlets: dict[str, Entry] = {}
+        #: nouns that make a phrase a place ("the Paramacay base", "a refugee camp")
+        self.facilities: set[str] = set()
         for row in read_table("countries.tsv"):
             iso3 = row["iso3"]
             self.country_names[iso3] = row["name"]
@@ -103,8 +107,12 @@ class KnowledgeBase:
                 self.outlets.setdefault(key(entry.name), entry)
         for row in read_table("roles.tsv"):
             phrase = key(row["phrase"])
-            if phrase and row["sector"]:
-                self.roles[phrase] = Role(phrase, row["sector"], row.get("person") == "1", row.get("plural") == "1")
+            if phrase and row.get("kind") == "facility":
+                self.facilities.add(phrase)
+            elif phrase and row["sector"]:
+                self.roles[phrase] = Role(
+                    phrase, row["sector"], row["person"] == "1", row["plural"] == "1", row.get("kind") == "domestic"
+                )
         self.max_role_words = max((len(p.split()) for p in self.roles), default=1)
 
     def person(self, name: str, date: str | None) -> Entry | None:
