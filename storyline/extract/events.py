@@ -59,7 +59,7 @@ def _verb_extras(tok: Token, extras: tuple[str, ...]) -> bool:
     """A particle or adverb anywhere ("pulled its troops out"), a preposition right after the verb ("called for")."""
     if not extras:
         return True
-    particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "advmod"}}  # "called its envoys home"
+    particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "advmod", "oprd"}}  # "called its envoys home"
     following = {t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 3]}
     infinitive = {a.lower_ for c in tok.children if c.dep_ == "xcomp" for a in c.children if a.dep_ == "aux"}
     return all(w in particles or w in following or (w == "to" and w in infinitive) for w in extras)

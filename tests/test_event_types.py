@@ -1,0 +1,56 @@
+"""Event types decided by a verb's argument, negation, announced sanctions and clauses that move the story on
+(issue 4). Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract import extract
+from storyline.model import Article, Event, Provenance
+from storyline.pipeline import parse_articles
+
+
+def run(text: str) -> list[Event]:
+    article = Article("t", "t", "", text, text, "2021-03-10", None, None, None, Provenance("test"))
+    ((title, body),) = list(parse_articles([article]))
+    return extract(article, title, body).events
+
+
+# text, the type expected, a type that must not appear (the verb's or the noun's own type, read alone)
+CASES = [
+    ("Japan halted all economic aid to Myanmar after the coup.", "SANCTION", "AID"),
+    ("The Korean Metal Workers' Union called off its strike on Monday.", "CONCEDE", "PROTEST"),
+    ("Jordan flew blankets and medicine to Turkey on Tuesday.", "AID", None),
+    ("Aid workers handed over 300 tonnes of flour to the Red Crescent in Homs.", "AID", "RETREAT"),
+    ("Hundreds of protesters stormed the parliament building in Lima on Friday.", "PROTEST", "ASSAULT"),
+    ("Ankara responded by severing diplomatic ties with Vienna.", "SANCTION", "SUPPORT"),
+    ("Beijing called off its climate talks with Washington.", "SANCTION", "CONSULT"),
+    ("The Moldovan government said it did not recognise the referendum.", "REJECT", "SUPPORT"),
+    ("Norway will expel three Russian diplomats.", "SANCTION", "THREATEN"),
+    ("The Russian army halted its offensive in northern Georgia on Sunday.", "RETREAT", "ASSAULT"),
+    ("Peru called its envoy home from Bogota on Thursday.", "SANCTION", "CONSULT"),
+    ("The president dismissed Interior Minister Carlos Mena on Friday.", "COERCE", "REJECT"),
+    ("French police recaptured the fugitive gang boss in Marseille.", "COERCE", "ASSAULT"),
+    ("The Italian foreign ministry regretted Budapest's decision.", "ACCUSE", "CONCEDE"),
+    ("The US had sought a full embargo but dropped those demands to win over Beijing.", "CONCEDE", None),
+    ("The envoy flew to Kigali, where President Kagame accepted the plan.", "AGREE", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), CASES)
+def test_event_type(text: str, expected: str, absent: str | None) -> None:
+    types = [e.type for e in run(text)]
+    assert expected in types, f"{expected} not in {types}"
+    assert absent is None or absent not in types, f"{absent} in {types}"
+
+
+def test_announced_sanction_keeps_its_source_from_the_main_verb() -> None:
+    (event,) = [e for e in run("Ankara responded by severing diplomatic ties with Vienna.") if e.type == "SANCTION"]
+    assert event.source is not None and event.source.country == "TUR"
+    assert event.target is not None and event.target.country == "AUT"
+
+
+def test_convoys_of_aid_stopped_are_no_sanction() -> None:
+    """ "convoys of aid" is not a measure of aid: stopping the convoys is not cutting the aid."""
+    types = [e.type for e in run("Soldiers stopped convoys of aid at the border crossing on Saturday.")]
+    assert "SANCTION" not in types
