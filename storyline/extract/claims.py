@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
@@ -200,6 +201,8 @@ class _Attribution:
     outlet: str | None
     cue: str | None
     anonymous: bool
+    #: the words were addressed to someone the sentence names ("told reporters", "told Reuters")
+    audience: bool = False
 
 
 def _anonymous(head: Token | None, sentence: Span) -> bool:
@@ -251,6 +254,7 @@ def attribution_of(verb: Token, sentence: Span, memory: ArticleMemory) -> _Attri
             else:
                 outlet = _relay(listener, memory)
         outlet = outlet or _medium(verb, sentence, memory) or _relaying_outlet(verb, memory)
+        return _Attribution(speaker, outlet, cue, _anonymous(subject, sentence), listener is not None)
     return _Attribution(speaker, outlet, cue, _anonymous(subject, sentence))
 
 
@@ -261,6 +265,12 @@ _GENERIC_ID = re.compile(r"[A-Z]{3}-[A-Z]{3}")  # an actor known only by its cou
 def _medium_nouns() -> frozenset[str]:
     """Nouns for the channel that carries someone's words ("state television", "his blog"): cues.tsv, kind medium."""
     return frozenset(row["phrase"].lower() for row in read_table("cues.tsv") if row["kind"] == "medium")
+
+
+def _relaying(verb: Token) -> bool:
+    """A verb that passes on others' words ("quoted", "carried", "reported"): a report cue in cues.tsv."""
+    lex = lexicon()
+    return lex.cues.get(verb.lemma_.lower()) == "report" or (f"{verb.lower_} by", "report") in lex.cue_phrases
 
 
 def _medium(verb: Token, sentence: Span, memory: ArticleMemory) -> str | None:
@@ -274,6 +284,11 @@ def _medium(verb: Token, sentence: Span, memory: ArticleMemory) -> str | None:
             prep.lower_ == "to" and prep.head.lower_ == "according"
         ):
             continue
+        if prep.lower_ == "by" and _relaying(prep.head):
+            # "as quoted by Hersh", "in a statement carried by SANA": whoever relays the words by name
+            relayed = _relay(tok, memory) or (noun_phrase(tok).text if tok.pos_ == "PROPN" else None)
+            if relayed is not None:
+                return relayed
         actor = _known_outlet(tok, memory)
         phrase = noun_phrase(tok)
         if actor is not None:
@@ -337,7 +352,15 @@ def _relay(tok: Token | None, memory: ArticleMemory) -> str | None:
     """The outlet a relaying subject or agent names: a known outlet in its phrase, else a medium it resolves to."""
     if tok is None:
         return None
-    return _named_outlet(tok) or _outlet_name(_one(tok, memory))
+    outlet = _named_outlet(tok) or _outlet_name(_one(tok, memory))
+    if outlet is not None:
+        return outlet
+    # "Russian state news agencies quoted ...": a medium named by its kind (an agency only when a news agency)
+    phrase = noun_phrase(tok)
+    kind = tok.lemma_.lower()
+    if kind in _medium_nouns() and (kind != "agency" or any(t.lower_ in {"news", "press"} for t in phrase)):
+        return phrase.text
+    return None
 
 
 def _outlet_name(actor: Actor | None) -> str | None:
@@ -456,7 +479,18 @@ def _content(verb: Token) -> Span | None:
                 return None
             doc = verb.doc
             return doc[tokens[0].i : tokens[-1].i + 1]
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        # "told Zelensky in a call that ...": the parser may hang the "that" clause on the call
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            clause = next((c for c in obj.children if c.dep_ == "relcl" and _marked_that(c) and _own_subject(c)), None)
+            if clause is not None:
+                tokens = [t for t in clause.subtree if t.dep_ != "mark" or t.head != clause]
+                return verb.doc[tokens[0].i : tokens[-1].i + 1]
     return None
+
+
+def _marked_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory: ArticleMemory) -> list[Claim]:
@@ -465,6 +499,7 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
     claims: list[Claim] = []
     quotes = find_quotes(text)
     covered: list[tuple[int, int]] = []
+    addressed: set[int] = set()  # claims whose words the sentence says were addressed to someone
     last: _Attribution | None = None
     for q_start, q_end, block in quotes:
         holder = next((s for s in sentences if s.start <= q_start < s.end), None)
@@ -508,6 +543,8 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
         last = att
         sent_span = (holder.start, holder.end) if holder else (q_start, q_end)
         claims.append(_claim(article_id, len(claims), att, text[q_start:q_end], (q_start, q_end), sent_span, "direct"))
+        if att.audience:
+            addressed.add(id(claims[-1]))
         covered.append((q_start, q_end))
 
     reported: list[tuple[int, int, Claim]] = []  # reported speech, whose content may report another's words
@@ -540,7 +577,8 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
                 if source is None:
                     continue
                 speaker = _one(source, memory)
-                att = _Attribution(speaker, _outlet_name(speaker), "according to", _anonymous(source, sentence.span))
+                outlet = _outlet_name(speaker) or _medium(tok, sentence.span, memory)
+                att = _Attribution(speaker, outlet, "according to", _anonymous(source, sentence.span))
                 phrase = noun_phrase(source)
                 rest = [t for t in sentence.span if not (tok.i <= t.i <= phrase.end - 1) and not t.is_punct]
                 if not rest:
@@ -556,6 +594,8 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
                 article_id, len(claims), att, content.text, (start, end), (sentence.start, sentence.end), "indirect"
             )
             claims.append(claim)
+            if att.audience:
+                addressed.add(id(claim))
             covered.append((start, end))
             if kind is not None:
                 reported.append((start, end, claim))
@@ -566,9 +606,50 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
         )
         if outer is not None and claim.outlet is None and outer.speaker is not None and outer.speaker.sector == "MED":
             claim.outlet = outer.speaker.name
+    _pronoun_speakers(claims)
+    _carry_outlets(text, claims, addressed)
     for n, claim in enumerate(claims):
         claim.id = f"{article_id}:c{n}"
     return claims
+
+
+def _pronoun_speakers(claims: list[Claim]) -> None:
+    """ "X told Reuters that Y had been detained. “...,” he said": a "he" whose nearest name was inside the previous
+    speaker's words points back to that speaker, not to the person the words were about."""
+    for prev, claim in pairwise(claims):
+        speaker, before = claim.speaker, prev.speaker
+        if (
+            speaker is not None
+            and before is not None
+            and speaker.how == before.how == "pronoun"
+            and speaker.text == before.text
+            and 0 <= claim.span[0] - prev.span[1] <= 40  # "“...,” he said, adding that ..."
+        ):
+            claim.speaker = before  # one "he" for both
+            continue
+        if speaker is None or before is None or speaker.how != "pronoun" or speaker.text.lower() not in {"he", "she"}:
+            continue
+        if before.actor_id == speaker.actor_id or before.how == "pronoun" or not before.name[:1].isupper():
+            continue
+        last = speaker.name.split()[-1] if speaker.name else ""
+        if last and re.search(rf"\b{re.escape(last)}\b", prev.content) and last not in before.name.split():
+            claim.speaker = Actor(
+                speaker.text, before.name, before.country, before.sector, before.actor_id, speaker.span, "pronoun"
+            )
+
+
+def _carry_outlets(text: str, claims: list[Claim], addressed: set[int]) -> None:
+    """ "X told Reuters that ... “...,” he said, adding that ...": a speaker's next words, in the same or the next
+    sentence of the paragraph and addressed to no one else, reach us through the same outlet."""
+    for prev, claim in pairwise(claims):
+        if claim.outlet or not prev.outlet or id(claim) in addressed:
+            continue
+        if claim.speaker is None or prev.speaker is None or claim.speaker.how != "pronoun":
+            continue
+        if claim.speaker.actor_id != prev.speaker.actor_id or "\n" in text[prev.span[0] : claim.span[0]]:
+            continue
+        if claim.sentence_span == prev.sentence_span or claim.sentence_span[0] - prev.sentence_span[1] <= 3:
+            claim.outlet = prev.outlet
 
 
 def _claim(
