@@ -19,7 +19,7 @@ from typing import Any
 from storyline.link import conflicts
 from storyline.link import copies as copies_mod
 from storyline.link import stories as stories_mod
-from storyline.link.corroboration import summarise
+from storyline.link.corroboration import DENIAL, DENIAL_DAYS, denial_of, summarise
 from storyline.link.instances import (
     LINK_SCORE,
     WINDOW_DAYS,
@@ -225,18 +225,65 @@ def _instances(store: Store, pending: list[str], copy_map: dict[str, str]) -> in
         chunk = rest[start : start + 500]
         by_id.update((r.id, r) for r in _reports(store, f"e.id IN ({', '.join('?' * len(chunk))})", chunk, vectors))
     scored = pairs(by_id.values())
+    rejections = _rejections(store, list(by_id.values()), vectors)
     for group in components(by_id, scored):
         for ids in cluster(group, scored):
-            _write_instance(store, [by_id[i] for i in ids], explain(ids, scored), group[0], copy_map)
+            _write_instance(store, [by_id[i] for i in ids], explain(ids, scored), group[0], copy_map, rejections)
+    _denied_elsewhere(store, [r for r in new if r.event["type"] == "REJECT"], set(by_id), copy_map, vectors)
     return int(db.execute("SELECT COUNT(*) FROM instances").fetchone()[0])
 
 
+def _rejections(store: Store, reports: list[Report], vectors: dict[str, dict[str, float]]) -> list[Report]:
+    """The stored rejections that may deny some of these reports: REJECT reports with words of denial, dated from
+    the day before the earliest report to `DENIAL_DAYS` after the latest (or undated)."""
+    days = sorted(r.day for r in reports if r.day)
+    if not days:
+        return []
+    lo = (days[0] - timedelta(days=1)).isoformat()
+    hi = (days[-1] + timedelta(days=DENIAL_DAYS)).isoformat()
+    where = "e.type = 'REJECT' AND (e.date BETWEEN ? AND ? OR e.date IS NULL)"
+    return [r for r in _reports(store, where, (lo, hi), vectors) if DENIAL.search(r.event.get("sentence") or "")]
+
+
+def _denied_elsewhere(
+    store: Store, new: list[Report], done: set[str], copy_map: dict[str, str], vectors: dict[str, dict[str, float]]
+) -> None:
+    """Re-score the stored instances, not re-clustered above, that new rejections deny."""
+    new = [r for r in new if DENIAL.search(r.event.get("sentence") or "")]
+    days = sorted(r.day for r in new if r.day)
+    if not days:
+        return
+    lo = (days[0] - timedelta(days=DENIAL_DAYS)).isoformat()
+    hi = (days[-1] + timedelta(days=1)).isoformat()
+    claims = _reports(store, "e.type != 'REJECT' AND e.date BETWEEN ? AND ?", (lo, hi), vectors)
+    denied = sorted({c.id for c in claims if c.id not in done and any(denial_of(r, c) for r in new)})
+    instances = sorted(
+        {
+            row[0]
+            for e in denied
+            for row in store.db.execute("SELECT instance_id FROM instance_reports WHERE event_id = ?", (e,))
+        }
+    )
+    for inst in instances:
+        row = store.db.execute("SELECT json_extract(data, '$.group') FROM instances WHERE id = ?", (inst,)).fetchone()
+        why = dict(store.db.execute("SELECT event_id, why FROM instance_reports WHERE instance_id = ?", (inst,)))
+        reports = _reports(store, f"e.id IN ({', '.join('?' * len(why))})", sorted(why), vectors)
+        store.db.execute("DELETE FROM instances WHERE id = ?", (inst,))
+        store.db.execute("DELETE FROM instance_reports WHERE instance_id = ?", (inst,))
+        _write_instance(store, reports, why, row[0], copy_map, _rejections(store, reports, vectors))
+
+
 def _write_instance(
-    store: Store, reports: list[Report], why: dict[str, str], group: str, copy_map: dict[str, str]
+    store: Store,
+    reports: list[Report],
+    why: dict[str, str],
+    group: str,
+    copy_map: dict[str, str],
+    rejections: list[Report],
 ) -> None:
     reports.sort(key=lambda r: (r.published or "9999", r.id))
     instance = Instance(instance_id(r.id for r in reports), reports, why)
-    record = summarise(instance, copy_map)
+    record = summarise(instance, copy_map, rejections)
     record["conflicts"] = conflicts.compare(instance, copy_map)
     record["group"] = group
     store.db.execute(

@@ -11,10 +11,27 @@ Status, from the reports alone:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
-from storyline.link.instances import Instance, Report
+from storyline.link.instances import Instance, Report, actor_match, big_place, named_in, similarity
+
+#: a rejection that denies something reported: "dismissed as baseless reports that...", "denied a report"
+DENIAL = re.compile(
+    r"\b(den(y|ies|ied|ial)|dismiss(es|ed)?|baseless|unfounded|no such|fabricat\w*|false (report|claim)s?|"
+    r"rejected the \w*\s*(claim|report|accusation|charge)s?)\b",
+    re.IGNORECASE,
+)
+#: a denial comes at most this many days after the happening it denies
+DENIAL_DAYS = 10
+_WORD = re.compile(r"[a-z]{5,}")
+_COMMON = {
+    "about", "after", "against", "because", "before", "being", "could", "during", "their", "there", "these",
+    "those", "which", "while", "would", "other", "under", "where", "reports", "report", "reported", "claims",
+    "claim", "said", "saying", "told", "statement", "official", "officials", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday",
+}  # fmt: skip
 
 NEGATIVE = {"denied", "negated"}
 
@@ -35,11 +52,59 @@ def _parties(instance: Instance) -> set[str]:
     return out
 
 
-def _denials(instance: Instance) -> tuple[list[dict[str, Any]], bool]:
-    """Denials reported in the instance's reports, and whether a party to the happening made one."""
+def _words(report: Report) -> set[str]:
+    return {w for w in _WORD.findall(report.text_key) if w not in _COMMON}
+
+
+def _says_trigger(rejection: Report, claim: Report) -> bool:
+    """Whether the rejection uses the claim's trigger word, in any form ("broke" / "broken", "massing")."""
+    words = (claim.event.get("trigger") or "").lower().split()
+    if not words or len(words[0]) < 4:
+        return False
+    stem = words[0][: max(4, len(words[0]) - 3)]
+    return f" {stem}" in rejection.text_key
+
+
+def denial_of(rejection: Report, claim: Report) -> str | None:
+    """Why a rejection (a REJECT report whose sentence denies a report or claim) denies the claim's happening, or
+    None. It must come at most `DENIAL_DAYS` after it and say what it denies: a party to the happening (its
+    source or target) names a specific name of the claim, or uses its trigger word and another of its words; or,
+    in an alike article, anyone names two of its specific names."""
+    if (
+        rejection.event["type"] != "REJECT"
+        or claim.event["type"] == "REJECT"
+        or claim.event.get("modality") in NEGATIVE
+    ):
+        return None
+    if not DENIAL.search(rejection.event.get("sentence") or ""):
+        return None
+    if rejection.day and claim.day and not -1 <= (rejection.day - claim.day).days <= DENIAL_DAYS:
+        return None
+    denier = rejection.event.get("source") or {}
+    names = sorted(n for n in rejection.names & claim.names if not big_place(n))
+    words = sorted(_words(rejection) & _words(claim) - set(names))
+    party = denier and any(
+        actor_match(denier, claim.event.get(role)) or named_in(denier, claim) for role in ("source", "target")
+    )
+    if party and (names or (_says_trigger(rejection, claim) and words)):
+        return f"denied by a party, {denier.get('name')}, in {rejection.id} ({', '.join(names or words)})"
+    if len(names) >= 2 and similarity(rejection, claim) >= 0.3:
+        return f"denied in {rejection.id} ({', '.join(names)})"
+    return None
+
+
+def _denials(instance: Instance, rejections: list[Report]) -> tuple[list[dict[str, Any]], bool]:
+    """Denials reported in the instance's reports, or by rejections of what they report, and whether a party to the
+    happening made one."""
     parties = _parties(instance)
     found = []
     by_party = False
+    for rej in rejections:
+        reasons = [why for r in instance.reports if (why := denial_of(rej, r))]
+        if reasons:
+            speaker = rej.event.get("source") or {}
+            found.append({"event_id": rej.id, "by": [speaker.get("name")], "sentence": rej.event.get("sentence")})
+            by_party = by_party or any(why.startswith("denied by a party") for why in reasons)
     for r in instance.reports:
         for st in r.event.get("status") or []:
             if st.get("kind") == "denied":
@@ -64,8 +129,9 @@ def _named_party(name: str, report: Report, parties: set[str]) -> bool:
     return name in parties
 
 
-def summarise(instance: Instance, copies: dict[str, str]) -> dict[str, Any]:
-    """The instance record: reports with their voice, independent sources, first report, status."""
+def summarise(instance: Instance, copies: dict[str, str], rejections: list[Report] | None = None) -> dict[str, Any]:
+    """The instance record: reports with their voice, independent sources, first report, status. `rejections` are
+    REJECT reports from other instances that may deny this one (see `denial_of`)."""
     reports = []
     independent: set[str] = set()
     own_voice: set[str] = set()
@@ -90,7 +156,7 @@ def summarise(instance: Instance, copies: dict[str, str]) -> dict[str, Any]:
         if copy_of is None and r.event.get("modality") not in NEGATIVE:
             independent.add(outlet_key(r))
             (own_voice if voice == "own" else relayed).add(r.outlet or r.event["article_id"])
-    denials, by_party = _denials(instance)
+    denials, by_party = _denials(instance, rejections or [])
     contradicted = any(r.event.get("modality") == "negated" for r in instance.reports) and any(
         r.event.get("modality") in {"asserted", "reported"} for r in instance.reports
     )

@@ -26,11 +26,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from storyline import places
+
 #: how far apart two dates may be, in days, by the coarser precision of the two
 WINDOW_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 #: an event dated only by its article's publication date may have happened a few days before
 PUBLICATION_SLACK = 7
 MAX_PLACE_KM = 60.0
+#: a city this populous is no detail: two reports naming it may be about anything that happened there
+BIG_CITY = 500_000
 #: the evidence a pair of reports needs to be linked, and the average evidence within an instance
 LINK_SCORE = 3.0
 GROUP_SCORE = 2.0
@@ -127,7 +131,7 @@ def _compatible_sectors(sa: str | None, sb: str | None) -> bool:
     return not sa or not sb or sa == sb or (sa in _STATE and sb in _STATE)
 
 
-def _actor_match(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[str, str] | None:
+def actor_match(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[str, str] | None:
     """Why two actors are the same party and how surely: "specific" (the same person or organisation),
     "country" (the same country, compatible sectors) or "sector" (no country on either side, the same sector)."""
     if not a or not b:
@@ -150,17 +154,25 @@ def _actor_match(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[st
     return None
 
 
-def _named_in(actor: dict[str, Any], other: Report) -> str | None:
+def named_in(actor: dict[str, Any], other: Report) -> str | None:
     """How the other report's sentence names this actor: "named" (a person or organisation by name) or "nation"
-    (a country, or a state body standing for it, by the country's name, capital or people); None if it does not."""
-    from storyline.extract.kb import key
+    (a country or its capital, by the country's name, capital or people); None if it does not."""
+    from storyline.extract.kb import kb, key
 
     if _specific(actor):
         name = key(str(actor.get("name") or ""))
         return "named" if name and f" {name} " in other.text_key else None
-    if actor.get("country") and actor.get("sector") in (None, "GOV") and actor["country"] in other.nations:
+    base = kb()
+    name = key(str(actor.get("name") or ""))
+    country = base.countries.get(name) or base.capitals.get(name)
+    if country and country == actor.get("country") and country in other.nations:
         return "nation"
     return None
+
+
+def big_place(name: str) -> bool:
+    """A city of half a million or more: too big for two reports that name it to be about one happening."""
+    return any(e.rank == 0 and BIG_CITY <= e.population < 10**9 for e in places._index().get(places.norm(name), []))
 
 
 def _actors(event: dict[str, Any], role: str) -> list[dict[str, Any]]:
@@ -173,18 +185,18 @@ def _side(a: Report, b: Report, role_a: str, role_b: str) -> tuple[float, str] |
     xs, ys = _actors(a.event, role_a), _actors(b.event, role_b)
     if not xs or not ys:
         return 0.0, ""
-    found = [m for x in xs for y in ys if (m := _actor_match(x, y))]
+    found = [m for x in xs for y in ys if (m := actor_match(x, y))]
     if found:
         why, level = min(found, key=lambda m: -SIDE_POINTS[m[1]])
         return SIDE_POINTS[level], f"{role_a} {why}"
     for x, other in [(x, b) for x in xs] + [(y, a) for y in ys]:
-        how = _named_in(x, other)
+        how = named_in(x, other)
         if how:
             return SIDE_POINTS[how], f"{role_a} {x.get('name')} named in both"
     if any(x.get("country") and y.get("country") and x["country"] != y["country"] for x in xs for y in ys):
         return None
     if not any(_compatible_sectors(x.get("sector"), y.get("sector")) for x in xs for y in ys):
-        return -2.0, ""
+        return -1.0, ""
     if any(_specific(x) and _specific(y) for x in xs for y in ys):
         return -1.0, ""
     return 0.0, ""
@@ -298,10 +310,12 @@ def evidence(a: Report, b: Report) -> Evidence | None:
     if isinstance(where, str):
         score += 1.0
         parts.append(where)
-    shared = sorted(a.names & b.names)
+    shared = sorted(n for n in a.names & b.names if not big_place(n))
     if shared:
         score += min(3.0, 1.0 + len(shared))
         parts.append("both name " + ", ".join(shared))
+    elif a.names and b.names:
+        score -= 0.5  # each names something the other does not: often two places, two operations
     sim = similarity(a, b)
     if a.article == b.article:
         score += 2.0
