@@ -242,6 +242,11 @@ def attribution_of(verb: Token, sentence: Span, memory: ArticleMemory) -> _Attri
         speaker = _one(subject, memory)
         outlet = _relay(agent, memory)
         return _Attribution(speaker, outlet, cue, _anonymous(subject, sentence))
+    owner = _owner(subject) if subject is not None and subject.lower_ in _STATEMENT_NOUNS else None
+    if subject is not None and owner is not None:
+        # "the ministry's statement said", "a post attributed to X claimed": the owner speaks through the statement
+        outlet = _medium(verb, sentence, memory) or _statement_phrase(subject)
+        return _Attribution(_one(owner, memory), outlet, cue, _anonymous(owner, sentence))
     speaker = _one(subject, memory)
     outlet = None
     if speaker is not None and speaker.sector == "MED" and not _is_person(speaker, subject):
@@ -460,6 +465,44 @@ def _full_phrase(tok: Token) -> str:
     return tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text
 
 
+def _statement_phrase(noun: Token) -> str:
+    """A statement as the text names it, up to its "from"/"by"/"of" phrase: "the ministry's statement", "a White
+    House readout", "a statement from the ministry" (not the clauses that follow)."""
+    end = noun.i
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+            end = child.right_edge.i
+    return noun.doc[noun.left_edge.i : end + 1].text
+
+
+def _owner(statement: Token) -> Token | None:
+    """Whose statement a statement noun is: "the ministry's statement", "a Kremlin readout", "a statement from the
+    ministry", "a post attributed to X", "a readout released by the White House"."""
+    for child in statement.children:
+        if child.dep_ == "poss":
+            return child
+    for child in statement.children:
+        if child.dep_ == "compound" and (child.pos_ == "PROPN" or child.ent_type_ in {"ORG", "GPE", "PERSON", "NORP"}):
+            return child
+    places = [statement]  # "a post on a page attributed to X": the attribution may hang on the page
+    for child in statement.children:
+        obj = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
+        if obj is None:
+            continue
+        if child.lower_ in {"from", "by", "of"} and obj.lower_ not in _medium_nouns():
+            return obj
+        if child.lower_ in {"on", "in"} and obj.lower_ in _medium_nouns():
+            places.append(obj)
+    for place in places:
+        for acl in (c for c in place.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            # "attributed to X", "released by X", "issued by X"
+            for prep in (c for c in acl.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"to", "by"}):
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+    return None
+
+
 # --- the stage --------------------------------------------------------------------------------------------------
 
 
@@ -482,7 +525,9 @@ def _content(verb: Token) -> Span | None:
     for prep in (c for c in verb.children if c.dep_ == "prep"):
         # "told Zelensky in a call that ...": the parser may hang the "that" clause on the call
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            clause = next((c for c in obj.children if c.dep_ == "relcl" and _marked_that(c) and _own_subject(c)), None)
+            clause = next(
+                (c for c in obj.children if c.dep_ in {"relcl", "acl"} and _marked_that(c) and _own_subject(c)), None
+            )
             if clause is not None:
                 tokens = [t for t in clause.subtree if t.dep_ != "mark" or t.head != clause]
                 return verb.doc[tokens[0].i : tokens[-1].i + 1]
