@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from storyline.extract.actors import ArticleMemory, entities, resolve
-from storyline.extract.lexicon import CONFLICTUAL, COOPERATIVE, VERBAL_TYPES, Trigger, lexicon
+from storyline.extract.lexicon import VERBAL_TYPES, Trigger, lexicon
+from storyline.extract.modality import held_type, is_speech, modality
 from storyline.extract.when import event_date
 from storyline.model import Actor, Event, Place
 from storyline.places import geocode
@@ -23,10 +24,6 @@ _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _PRONOUN_SUBJECTS = {"it", "they", "he", "she", "we", "i"}
 _RELATIVE = {"who", "which", "that", "whom"}
 _PLACE_PREPS = {"in", "at", "near", "outside", "around", "across", "into", "inside", "on", "over", "from", "to"}
-_UNCONFIRMED_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "apparently", "ostensibly"}
-_PLANNING_HEADS = {"plan", "intend", "prepare", "expect", "aim", "schedule", "set", "due", "vow", "pledge", "promise"}
-_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
 
 @dataclass
@@ -85,7 +82,7 @@ _OBLIGATION = Trigger(("say",), "VERB", "REQUEST", None, "10", ("ccomp",), froze
 
 
 def _obligation(tok: Token) -> Trigger | None:
-    if not _is_speech(tok) and tok.lemma_.lower() not in {"declare", "insist", "reiterate", "conclude", "demand"}:
+    if not is_speech(tok) and tok.lemma_.lower() not in {"declare", "insist", "reiterate", "conclude", "demand"}:
         return None
     for clause in tok.children:
         if clause.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in _MUST for c in clause.children):
@@ -162,10 +159,6 @@ def _carried(noun: Token) -> bool:
 # --- arguments --------------------------------------------------------------------------------------------------
 
 
-def _is_speech(tok: Token) -> bool:
-    return tok.pos_ == "VERB" and lexicon().cues.get(tok.lemma_.lower()) in {"speech", "report", "deny", "confirm"}
-
-
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj":
@@ -190,7 +183,7 @@ def _speaker_of_clause(verb: Token) -> Token | None:
     """In "Iraq said it would allow ...", the pronoun subject of the reported clause is the speaker."""
     node = verb
     for _ in range(3):
-        if node.dep_ in {"ccomp", "xcomp"} and _is_speech(node.head):
+        if node.dep_ in {"ccomp", "xcomp"} and is_speech(node.head):
             for child in node.head.children:
                 if child.dep_ == "nsubj" and child.lower_ not in _PRONOUN_SUBJECTS:
                     return child
@@ -274,79 +267,6 @@ def _later_prep(noun: Token, carrier: Token, word: str) -> Token | None:
             if obj is not None:
                 return obj
     return None
-
-
-# --- modality ---------------------------------------------------------------------------------------------------
-
-
-def _chain(tok: Token) -> list[Token]:
-    """The trigger and the verbs above it, up to the sentence root."""
-    out = [tok]
-    node = tok
-    if tok.pos_ in {"NOUN", "PROPN"} and tok.head != tok:
-        node = tok.head
-        out.append(node)
-    while node.head != node and len(out) < 8:
-        node = node.head
-        out.append(node)
-    return out
-
-
-def modality(tok: Token, sent: Span) -> tuple[str, bool]:
-    """(modality, said-as-intent): how the text holds the event; intent is "X said it would ..." of X itself."""
-    lex = lexicon()
-    local = [tok]
-    if tok.pos_ in {"NOUN", "PROPN"} and tok.head != tok:
-        local.append(tok.head)
-    kids = [c for t in local for c in t.children]
-    lower = {c.lower_ for c in kids}
-    chain = _chain(tok)
-    if any(c.dep_ == "neg" for c in kids) or (lower & {"never", "no"} and any(c.dep_ == "neg" for c in kids)):
-        negated = True
-    else:
-        negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in kids) or any(
-            t.lemma_.lower() in {"fail", "refrain"} for t in chain[1:3]
-        )
-    denied = any(lex.cues.get(t.lemma_.lower()) == "deny" and t.pos_ == "VERB" for t in chain[1:])
-    if denied:
-        return "denied", False
-    aux = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}}
-    planned = bool(aux & _FUTURE_AUX) or any(t.lemma_.lower() in _PLANNING_HEADS for t in chain[1:3])
-    planned = planned or ("going" in aux and "to" in {c.lower_ for t in chain[:2] for c in t.children})
-    hypothetical = bool(aux & _HYPOTHETICAL_AUX) or any(
-        c.dep_ == "mark" and c.lower_ in {"if", "unless"} for t in chain[:3] for c in t.children
-    )
-    speech = next((t for t in chain[1:] if _is_speech(t)), None)
-    if hypothetical and speech is not None and not any(c.lower_ == "if" for t in chain[:3] for c in t.children):
-        hypothetical, planned = False, True  # "Iraq said it would allow ...": a stated intention
-    if negated:
-        return "negated", planned
-    if hypothetical:
-        return "hypothetical", False
-    if planned:
-        return "planned", True
-    text = sent.text.lower()
-    if any(c.lower_ in _UNCONFIRMED_ADVERBS for t in chain[:3] for c in t.children) or "unconfirmed" in text:
-        return "unconfirmed", False
-    for phrase, mod in lex.modality:
-        if mod == "unconfirmed" and f" {phrase} " in f" {text} ":
-            return "unconfirmed", False
-    if speech is not None or any(c.dep_ in {"parataxis", "ccomp"} and _is_speech(c) for c in tok.children):
-        return "reported", False
-    if "according to" in text:
-        return "reported", False
-    return "asserted", False
-
-
-def intent_type(event_type: str, modality_: str) -> str:
-    """PLOVER codes a stated intention by the event it promises: to cooperate is AGREE, to harm is THREATEN."""
-    if modality_ == "negated":
-        return "REJECT"
-    if event_type in COOPERATIVE:
-        return "AGREE"
-    if event_type in CONFLICTUAL:
-        return "THREATEN"
-    return event_type
 
 
 # --- sentences --------------------------------------------------------------------------------------------------
@@ -442,13 +362,6 @@ def _folded_object(noun: Token) -> bool:
     return False
 
 
-def _decided(tok: Token, etype: str) -> bool:
-    """ "23 diplomats will be expelled", "China said it would raise tariffs from June 1": a sanction announced as
-    what will be done is imposed by the announcement; one being prepared or weighed is still a threat."""
-    return etype == "SANCTION" and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | {"would"} for c in tok.children)
-
-
-_STATED_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"}
 #: clauses that give the background of the sentence's news ("after a demonstration", "who had toppled the emir")
 _BACKGROUND_MARKS = {"after", "before", "since", "when", "while", "as", "following", "until", "once", "because", "amid"}
 _BACKGROUND_PREPS = {"after", "before", "since", "following", "amid", "despite", "during", "over", "until"}
@@ -626,11 +539,7 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
     for cand in kept:
         tok = cand.token
         mod, intent = modality(tok, sent)
-        etype = cand.trigger.type
-        if mod == "negated" and "neg_flip" in cand.trigger.flags:
-            etype = "REJECT"  # "did not recognise the vote", "would not accept a president imposed on them"
-        elif intent and mod in {"planned", "negated"} and etype not in _STATED_TYPES and not _decided(tok, etype):
-            etype = intent_type(etype, mod)
+        etype = held_type(cand.trigger, tok, mod, intent)
         if etype == "COERCE" and cand.trigger.mode in {None, "confiscate"} and _takes_place(tok):
             etype = "ASSAULT"  # seizing a town or a base is taking territory by force
         _speaker_for_state(cand, ctx.memory)

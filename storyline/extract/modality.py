@@ -1,0 +1,112 @@
+"""Modality: how the text holds an event (asserted, reported, planned, negated, ...), and the type an event takes when
+it is only stated as an intention ("said it would cut ties" is a threat, "vowed not to attack" a rejection)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from storyline.extract.lexicon import CONFLICTUAL, COOPERATIVE, Trigger, lexicon
+
+_UNCONFIRMED_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "apparently", "ostensibly"}
+_PLANNING_HEADS = {"plan", "intend", "prepare", "expect", "aim", "schedule", "set", "due", "vow", "pledge", "promise"}
+_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+
+
+def is_speech(tok: Token) -> bool:
+    """A verb of saying, reporting, denying or confirming (`knowledge/cues.tsv`)."""
+    return tok.pos_ == "VERB" and lexicon().cues.get(tok.lemma_.lower()) in {"speech", "report", "deny", "confirm"}
+
+
+def _chain(tok: Token) -> list[Token]:
+    """The trigger and the verbs above it, up to the sentence root."""
+    out = [tok]
+    node = tok
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.head != tok:
+        node = tok.head
+        out.append(node)
+    while node.head != node and len(out) < 8:
+        node = node.head
+        out.append(node)
+    return out
+
+
+def modality(tok: Token, sent: Span) -> tuple[str, bool]:
+    """(modality, said-as-intent): how the text holds the event; intent is "X said it would ..." of X itself."""
+    lex = lexicon()
+    local = [tok]
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.head != tok:
+        local.append(tok.head)
+    kids = [c for t in local for c in t.children]
+    lower = {c.lower_ for c in kids}
+    chain = _chain(tok)
+    if any(c.dep_ == "neg" for c in kids) or (lower & {"never", "no"} and any(c.dep_ == "neg" for c in kids)):
+        negated = True
+    else:
+        negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in kids) or any(
+            t.lemma_.lower() in {"fail", "refrain"} for t in chain[1:3]
+        )
+    denied = any(lex.cues.get(t.lemma_.lower()) == "deny" and t.pos_ == "VERB" for t in chain[1:])
+    if denied:
+        return "denied", False
+    aux = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}}
+    planned = bool(aux & _FUTURE_AUX) or any(t.lemma_.lower() in _PLANNING_HEADS for t in chain[1:3])
+    planned = planned or ("going" in aux and "to" in {c.lower_ for t in chain[:2] for c in t.children})
+    hypothetical = bool(aux & _HYPOTHETICAL_AUX) or any(
+        c.dep_ == "mark" and c.lower_ in {"if", "unless"} for t in chain[:3] for c in t.children
+    )
+    speech = next((t for t in chain[1:] if is_speech(t)), None)
+    if hypothetical and speech is not None and not any(c.lower_ == "if" for t in chain[:3] for c in t.children):
+        hypothetical, planned = False, True  # "Iraq said it would allow ...": a stated intention
+    if negated:
+        return "negated", planned
+    if hypothetical:
+        return "hypothetical", False
+    if planned:
+        return "planned", True
+    text = sent.text.lower()
+    if any(c.lower_ in _UNCONFIRMED_ADVERBS for t in chain[:3] for c in t.children) or "unconfirmed" in text:
+        return "unconfirmed", False
+    for phrase, mod in lex.modality:
+        if mod == "unconfirmed" and f" {phrase} " in f" {text} ":
+            return "unconfirmed", False
+    if speech is not None or any(c.dep_ in {"parataxis", "ccomp"} and is_speech(c) for c in tok.children):
+        return "reported", False
+    if "according to" in text:
+        return "reported", False
+    return "asserted", False
+
+
+def intent_type(event_type: str, modality_: str) -> str:
+    """PLOVER codes a stated intention by the event it promises: to cooperate is AGREE, to harm is THREATEN."""
+    if modality_ == "negated":
+        return "REJECT"
+    if event_type in COOPERATIVE:
+        return "AGREE"
+    if event_type in CONFLICTUAL:
+        return "THREATEN"
+    return event_type
+
+
+def _decided(tok: Token, etype: str) -> bool:
+    """ "23 diplomats will be expelled", "China said it would raise tariffs from June 1": a sanction announced as
+    what will be done is imposed by the announcement; one being prepared or weighed is still a threat."""
+    return etype == "SANCTION" and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | {"would"} for c in tok.children)
+
+
+#: types that are themselves statements: "said it would accuse" stays ACCUSE
+_STATED_TYPES = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"}
+
+
+def held_type(trigger: Trigger, tok: Token, modality_: str, intent: bool) -> str:
+    """The type of the event of `trigger` at `tok` as the text holds it."""
+    if modality_ == "negated" and "neg_flip" in trigger.flags:
+        return "REJECT"  # "did not recognise the vote", "would not accept a president imposed on them"
+    if (
+        intent
+        and modality_ in {"planned", "negated"}
+        and trigger.type not in _STATED_TYPES
+        and not _decided(tok, trigger.type)
+    ):
+        return intent_type(trigger.type, modality_)
+    return trigger.type
