@@ -245,7 +245,9 @@ def attribution_of(verb: Token, sentence: Span, memory: ArticleMemory) -> _Attri
     owner = _owner(subject) if subject is not None and subject.lower_ in _STATEMENT_NOUNS else None
     if subject is not None and owner is not None:
         # "the ministry's statement said", "a post attributed to X claimed": the owner speaks through the statement
-        outlet = _medium(verb, sentence, memory) or _statement_phrase(subject)
+        outlet = _medium(verb, sentence, memory)
+        if outlet is None and subject.lower_ in _medium_nouns():  # not "his words suggest"
+            outlet = _statement_phrase(subject)
         return _Attribution(_one(owner, memory), outlet, cue, _anonymous(owner, sentence))
     speaker = _one(subject, memory)
     outlet = None
@@ -455,8 +457,10 @@ def _own_subject(verb: Token) -> bool:
 
 
 def _is_person(actor: Actor, tok: Token | None) -> bool:
-    if actor.actor_id.startswith("person:") or actor.how in {"kb-person", "role-person", "pronoun"}:
+    if actor.actor_id.startswith("person:") or actor.how in {"kb-person", "role-person"}:
         return True
+    if actor.how == "pronoun":
+        return actor.text.lower() in {"he", "she", "his", "her", "him", "i", "we"}
     return tok is not None and any(t.ent_type_ == "PERSON" for t in noun_phrase(tok))
 
 
