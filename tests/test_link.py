@@ -13,8 +13,9 @@ from typer.testing import CliRunner
 import storyline
 from storyline.cli import app
 from storyline.link import update
+from storyline.link.corroboration import denial_of, summarise
 from storyline.link.evaluate import evaluate_links
-from storyline.link.instances import Report, link_reason
+from storyline.link.instances import Instance, Report, build, link_reason
 
 FLOORS = json.loads((ROOT / "tests" / "floors.json").read_text())["links_sample"]
 TRUTH = ROOT / "storyline" / "data" / "sample_truth.json"
@@ -50,6 +51,44 @@ def test_link_reasons() -> None:
     assert link_reason(a, c) is None  # different target
     assert link_reason(a, d) is None  # eleven days apart
     assert link_reason(a, e) is None  # different type
+
+
+def test_weak_links_do_not_chain() -> None:
+    # a and c each look like b, but name different targets: they cannot be one happening, so no instance holds both
+    a = Report(_event("a:1", "CONSULT", "TUR", "RUS", "2016-12-14"), "Wire", "2016-12-15")
+    b = Report(_event("b:1", "CONSULT", "TUR", None, "2016-12-14"), "Daily", "2016-12-15")
+    c = Report(_event("c:1", "CONSULT", "TUR", "USA", "2016-12-14"), "Post", "2016-12-15")
+    assert link_reason(a, b) and link_reason(b, c) and link_reason(a, c) is None
+    groups = [sorted(r.id for r in i.reports) for i in build([c, b, a])]
+    assert not any({"a:1", "c:1"} <= set(g) for g in groups)
+    assert sorted(map(len, groups)) == [1, 2]
+    assert groups == [sorted(r.id for r in i.reports) for i in build([a, b, c])]  # order does not matter
+
+
+def _claim_and_denial() -> tuple[Report, Report]:
+    claim = _event("blog:1", "MOBILIZE", "SAU", "QAT", "2017-06-09", trigger="massing")
+    claim["sentence"] = "Saudi armour is massing on the Qatar border, a reader in Hofuf says."
+    denial = _event("wire:2", "REJECT", "SAU", None, "2017-06-12")
+    denial["sentence"] = (
+        "A Saudi official dismissed as baseless reports that armoured units were massing near the border."
+    )
+    return Report(claim, "Blog", "2017-06-10"), Report(denial, "Wire", "2017-06-12")
+
+
+def test_a_partys_rejection_denies_another_instance() -> None:
+    claim, denial = _claim_and_denial()
+    why = denial_of(denial, claim)
+    assert why and why.startswith("denied by a party")
+    record = summarise(Instance("i1", [claim]), {}, [denial])
+    assert record["status"] == "denied" and record["denials"][0]["event_id"] == "wire:2"
+    assert summarise(Instance("i1", [claim]), {}, [])["status"] == "single-source"
+    # a rejection without words of denial, or from someone else about something else, denies nothing
+    plain = _event("wire:3", "REJECT", "SAU", None, "2017-06-12")
+    plain["sentence"] = "Riyadh rejected the proposal for talks on the border."
+    assert denial_of(Report(plain, "Wire", None), claim) is None
+    other = _event("wire:4", "REJECT", "QAT", None, "2017-06-12")
+    other["sentence"] = "Qatar dismissed as baseless reports that it funds militant groups."
+    assert denial_of(Report(other, "Wire", None), claim) is None
 
 
 def test_sample_copies_are_found(sample_db: Path) -> None:
@@ -88,6 +127,32 @@ def test_denied_claims_show_as_denied_or_disputed(sample_db: Path) -> None:
     )
     assert any(i["status"] in {"denied", "disputed"} for i in truth["instances"])
     assert denied_true == 0 or denied_found >= 1
+    # two of the three happenings the truth marks denied (the meeting in Moscow, the armour on the border) are
+    # denied by a party in another article's rejection: an instance holding their claim shows it
+    with storyline.Store(sample_db, readonly=True) as store:
+        events = store.events()
+        status_of = {r["event_id"]: i["status"] for i in store.instances() for r in i["reports"]}
+    shown = 0
+    for inst in (i for i in truth["instances"] if i["status"] == "denied"):
+        got = {
+            status_of.get(e["id"])
+            for rep in inst["reports"]
+            for e in events
+            if e["article_id"] == rep["article_id"] and e["type"] == inst["type"] and rep["anchor"] in e["sentence"]
+        }
+        shown += bool(got & {"denied", "disputed"})
+    assert shown >= 2
+
+
+def test_sample_instances_stay_small(sample_db: Path) -> None:
+    with storyline.Store(sample_db, readonly=True) as store:
+        sizes = [len(i["reports"]) for i in store.instances()]
+        reports = store.instances()
+    assert max(sizes) <= 15, sorted(sizes)[-5:]
+    # every report of an instance of several says which other report it was linked to, and why
+    for inst in reports:
+        if len(inst["reports"]) > 1:
+            assert all(r["why"].startswith("linked to ") and "evidence" in r["why"] for r in inst["reports"])
 
 
 def test_sample_linking_floors(sample_db: Path) -> None:
@@ -145,6 +210,9 @@ def test_syrian_corpus_in_two_halves_equals_at_once(tmp_path: Path) -> None:
     storyline.ingest([str(first)], twice)
     storyline.ingest([str(second)], twice)
     assert _snapshot(once) == _snapshot(twice)
+    with storyline.Store(once, readonly=True) as store:
+        largest = max(len(i["reports"]) for i in store.instances())
+    assert largest <= 60  # no chain of weak links across the war (one instance had 1580 reports)
 
 
 def test_cli_instances_stories_timeline(sample_db: Path, tmp_path: Path) -> None:

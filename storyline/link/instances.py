@@ -320,6 +320,9 @@ def evidence(a: Report, b: Report) -> Evidence | None:
     if a.article == b.article:
         score += 2.0
         parts.append("same article")
+    elif a.text_key == b.text_key:
+        score += 3.0
+        parts.append("the same sentence")
     elif sim >= 0.15:
         score += 1.0 if sim < 0.3 else 2.0 if sim < 0.45 else 2.5
         parts.append(f"articles alike ({sim:.2f})")
