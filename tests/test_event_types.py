@@ -54,3 +54,24 @@ def test_convoys_of_aid_stopped_are_no_sanction() -> None:
     """ "convoys of aid" is not a measure of aid: stopping the convoys is not cutting the aid."""
     types = [e.type for e in run("Soldiers stopped convoys of aid at the border crossing on Saturday.")]
     assert "SANCTION" not in types
+
+
+def test_wrongdoing_a_speaker_reports_is_the_speakers_accusation() -> None:
+    text = "The Chilean interior minister said the mining firm had corrupted two judges."
+    (event,) = [e for e in run(text) if e.type == "ACCUSE"]
+    assert event.source is not None and event.source.text.endswith("interior minister")
+    assert event.target is not None and "firm" in event.target.text
+    assert "ACCUSE" in [e.type for e in run("Madrid said Algiers was responsible for the attack on the pipeline.")]
+
+
+def test_wrongdoing_nobody_reports_is_no_event() -> None:
+    assert "ACCUSE" not in [e.type for e in run("The mining firm corrupted two judges in 2019.")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The new streaming service will be called Tidewave.", "The Kenyan foreign minister was in Madrid on March 4."],
+)
+def test_names_and_dates_are_no_trigger(text: str) -> None:
+    types = [e.type for e in run(text)]
+    assert "ACCUSE" not in types and "PROTEST" not in types, types

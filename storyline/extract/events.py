@@ -102,17 +102,46 @@ def find_trigger(tok: Token) -> Trigger | None:
     if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
         return None  # "armed men", "a letter handed over": a participle describing a thing
     if lemma in _NAMING_VERBS and any(c.dep_ == "oprd" for c in tok.children):
-        return _NAMING
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+        return None if passive else _NAMING  # "a service that will be called Beats" only gives a name
     if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
         for trig in lex.verbs.get(lemma, ()):
-            if _verb_extras(tok, trig.words[1:]):
+            if _verb_extras(tok, trig.words[1:]) and ("reported" not in trig.flags or _reporter(tok)):
                 return trig
-    if tok.pos_ in {"NOUN", "PROPN"} or tok.tag_.startswith("NN"):
+    if (tok.pos_ in {"NOUN", "PROPN"} or tok.tag_.startswith("NN")) and tok.ent_type_ not in {"DATE", "TIME"}:
         for trig in lex.nouns.get(lemma, ()) + lex.nouns.get(tok.lower_, ()):
             if _noun_modifiers(tok, trig.words[:-1]):
+                if "reported" in trig.flags and not _reporter(tok):
+                    continue
                 if "light_only" in trig.flags and not _carried(tok) and not _has_partner(tok):
                     continue
                 return trig
+    if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
+        return next((t for t in lex.adjectives.get(lemma, ()) if "reported" not in t.flags or _reporter(tok)), None)
+    return None
+
+
+#: verbs that say what an act is: "the raid was a war crime", "the campaign amounted to genocide"
+_CHARACTERISING = {"be", "amount", "constitute", "represent", "equal"}
+
+
+def _reporter(tok: Token) -> tuple[Token, Token] | None:
+    """(speech verb, clause verb) when `tok` is the verb of a clause a speech verb reports ("said Ottawa had trampled
+    on her rights"), or the adjective or noun that clause gives its subject ("said Russia was responsible")."""
+    clause = tok
+    if tok.pos_ != "VERB":
+        if tok.dep_ not in {"acomp", "attr", "dobj", "pobj"}:
+            return None
+        clause = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
+        if clause.lemma_.lower() not in _CHARACTERISING:
+            return None
+    node = clause
+    for _ in range(4):
+        if node.dep_ == "ccomp" and is_speech(node.head):
+            return node.head, clause
+        if node.dep_ not in {"ccomp", "xcomp", "acomp"} or node.head == node:
+            return None
+        node = node.head
     return None
 
 
@@ -214,6 +243,10 @@ def _actors(head: Token | None, memory: ArticleMemory) -> list[Actor]:
 
 
 def _arguments(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list[Actor], list[Actor]]:
+    if "reported" in trig.flags:
+        speech, clause = _reporter(tok) or (tok, tok)
+        agent = next((c for c in clause.children if c.dep_ == "nsubj"), None) or _slot(clause, "prep:by")
+        return _actors(_subject(speech), memory), _actors(agent, memory)
     if "obligation" in trig.flags:
         clause = next(c for c in tok.children if c.dep_ == "ccomp")
         return _actors(_subject(tok), memory), _actors(_subject(clause), memory)

@@ -48,6 +48,7 @@ class ArgumentRule:
 class Lexicon:
     verbs: dict[str, tuple[Trigger, ...]]
     nouns: dict[str, tuple[Trigger, ...]]
+    adjectives: dict[str, tuple[Trigger, ...]]
     by_argument: dict[str, tuple[ArgumentRule, ...]]
     light: frozenset[str]
     cues: dict[str, str]
@@ -57,13 +58,14 @@ class Lexicon:
 
     @property
     def size(self) -> int:
-        return sum(len(v) for v in self.verbs.values()) + sum(len(v) for v in self.nouns.values())
+        return sum(len(v) for table in (self.verbs, self.nouns, self.adjectives) for v in table.values())
 
 
 @cache
 def lexicon() -> Lexicon:
     verbs: dict[str, list[Trigger]] = defaultdict(list)
     nouns: dict[str, list[Trigger]] = defaultdict(list)
+    adjectives: dict[str, list[Trigger]] = defaultdict(list)
     for row in read_table("event_lexicon.tsv"):
         words = tuple(row["lemma"].lower().split())
         if not words or row["type"] not in EVENT_TYPES:
@@ -79,6 +81,8 @@ def lexicon() -> Lexicon:
         )
         if trig.pos == "VERB":
             verbs[words[0]].append(trig)
+        elif trig.pos == "ADJ":
+            adjectives[words[0]].append(trig)
         else:
             nouns[words[-1]].append(trig)
     rules: dict[str, list[ArgumentRule]] = defaultdict(list)
@@ -111,6 +115,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verbs={k: tuple(sorted(v, key=lambda t: -len(t.words))) for k, v in verbs.items()},
         nouns={k: tuple(sorted(v, key=lambda t: -len(t.words))) for k, v in nouns.items()},
+        adjectives={k: tuple(v) for k, v in adjectives.items()},
         by_argument={k: tuple(v) for k, v in rules.items()},
         light=frozenset(row["lemma"].lower() for row in read_table("light_verbs.tsv")),
         cues=cues,
