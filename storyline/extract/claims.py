@@ -143,9 +143,18 @@ def _subject_token(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             return child
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "pobj" and _cue_kind(verb.head.head.head):
+        # "X said in a video posted on Facebook that ...": whoever posted it is the one who said it
+        return _subject_token(verb.head.head.head)
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head != verb:
         head = verb.head
-        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp" and _cue_kind(head.head):
+        if (
+            verb.dep_ == "advcl"
+            and verb.tag_ == "VBG"
+            and head.dep_ == "ccomp"
+            and _cue_kind(head.head)
+            and head.head.i < head.i  # not "He left, saying ..., the Daily Mail reports"
+        ):
             # "Riyadh acknowledged that X had died, saying ...": the participle goes with the reporting verb
             return _subject_token(head.head)
         return _subject_token(head)
@@ -251,18 +260,21 @@ def attribution_of(verb: Token, sentence: Span, memory: ArticleMemory) -> _Attri
         return _Attribution(_one(owner, memory), outlet, cue, _anonymous(owner, sentence))
     speaker = _one(subject, memory)
     outlet = None
-    if speaker is not None and speaker.sector == "MED" and not _is_person(speaker, subject):
-        outlet = speaker.name
-    else:
-        listener = _pobj(verb, {"to", "with"}) or next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
-        if listener is not None:
-            if listener.lower_ in _medium_nouns():  # "told state television", "told the newspaper Izvestia"
-                outlet = _known_outlet(listener, memory) or noun_phrase(listener).text
-            else:
-                outlet = _relay(listener, memory)
-        outlet = outlet or _medium(verb, sentence, memory) or _relaying_outlet(verb, memory)
-        return _Attribution(speaker, outlet, cue, _anonymous(subject, sentence), listener is not None)
-    return _Attribution(speaker, outlet, cue, _anonymous(subject, sentence))
+    if speaker is not None and speaker.sector == "MED":
+        # "BBC's correspondent wrote": a journalist's words come through the outlet named with them
+        outlet = _named_outlet(subject) if subject is not None else None
+        if outlet is None and not _is_person(speaker, subject):
+            return _Attribution(speaker, _outlet_name(speaker), cue, _anonymous(subject, sentence))
+    if outlet is not None:
+        return _Attribution(speaker, outlet, cue, _anonymous(subject, sentence))
+    listener = _pobj(verb, {"to", "with"}) or next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
+    if listener is not None:
+        if listener.lower_ in _medium_nouns():  # "told state television", "told the newspaper Izvestia"
+            outlet = _known_outlet(listener, memory) or noun_phrase(listener).text
+        else:
+            outlet = _relay(listener, memory)
+    outlet = outlet or _medium(verb, sentence, memory) or _relaying_outlet(verb, memory)
+    return _Attribution(speaker, outlet, cue, _anonymous(subject, sentence), listener is not None)
 
 
 _GENERIC_ID = re.compile(r"[A-Z]{3}-[A-Z]{3}")  # an actor known only by its country and sector ("UNK-MED")
@@ -276,15 +288,21 @@ def _medium_nouns() -> frozenset[str]:
 
 def _relaying(verb: Token) -> bool:
     """A verb that passes on others' words ("quoted", "carried", "reported"): a report cue in cues.tsv."""
+    if verb.pos_ != "VERB":  # "a report by the committee": the committee wrote it, not relayed it
+        return False
     lex = lexicon()
     return lex.cues.get(verb.lemma_.lower()) == "report" or (f"{verb.lower_} by", "report") in lex.cue_phrases
 
 
 def _medium(verb: Token, sentence: Span, memory: ArticleMemory) -> str | None:
     """The medium a statement went out through, when the sentence names one: "on state television", "in a post on
-    Facebook", "according to a White House readout", "in an interview with the Financial Times"."""
+    Facebook", "according to a White House readout", "in an interview with the Financial Times"; not a medium
+    the reported words themselves mention."""
+    content = _content(verb) if _cue_kind(verb) else None
     for tok in sentence:
         if tok.dep_ != "pobj" or tok.head.dep_ not in {"prep", "agent"}:
+            continue
+        if content is not None and content.start <= tok.i < content.end:
             continue
         prep = tok.head
         if prep.lower_ not in {"on", "to", "with", "by", "in", "from"} and not (
@@ -349,6 +367,9 @@ def _named_outlet(tok: Token) -> str | None:
         if propn:
             names.append(phrase.doc[propn[0].i : propn[-1].i + 1])
         for span in names:
+            words = [w for w in span.text.split() if w.lower() not in {"the", "a", "an"}]
+            if not words or not words[0][:1].isupper():  # a name is capitalised: "by the time" is not TIME
+                continue
             entry = outlets.get(key(span.text))
             if entry is not None:
                 return entry.name
@@ -451,9 +472,22 @@ def _relay_source(tok: Token, memory: ArticleMemory) -> str | None:
     return noun_phrase(tok).text
 
 
-def _own_subject(verb: Token) -> bool:
-    """A reporting verb inside reported words that says who speaks: its own subject, or a participle ("saying")."""
-    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children) or (verb.tag_ == "VBG" and verb.dep_ == "advcl")
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+
+
+def _nested(verb: Token, root: int) -> str | None:
+    """How a reporting verb inside reported words (whose head is `root`) speaks: "relayed" when it heads them ("Akar
+    said Russian officials had told Ankara that ...", "Riyadh acknowledged that X had died, saying ..."), "aside"
+    when the parser hung another's words on them ("A said ..., while B said ..."), else None."""
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl":
+        return "relayed" if verb.head.i == root else None
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.tag_ in {"WP", "WDT"}:
+        return None
+    if verb.i == root or (verb.dep_ == "conj" and verb.head.i == root):
+        return "relayed"
+    return "aside" if verb.dep_ == "advcl" and verb.head.i == root else None
 
 
 def _is_person(actor: Actor, tok: Token | None) -> bool:
@@ -461,7 +495,7 @@ def _is_person(actor: Actor, tok: Token | None) -> bool:
         return True
     if actor.how == "pronoun":
         return actor.text.lower() in {"he", "she", "his", "her", "him", "i", "we"}
-    return tok is not None and any(t.ent_type_ == "PERSON" for t in noun_phrase(tok))
+    return tok is not None and tok.ent_type_ == "PERSON"
 
 
 def _full_phrase(tok: Token) -> str:
@@ -485,8 +519,9 @@ def _owner(statement: Token) -> Token | None:
     for child in statement.children:
         if child.dep_ == "poss":
             return child
-    for child in statement.children:
-        if child.dep_ == "compound" and (child.pos_ == "PROPN" or child.ent_type_ in {"ORG", "GPE", "PERSON", "NORP"}):
+    for child in statement.children:  # "a Kremlin readout", not "a Twitter account"
+        named = child.pos_ == "PROPN" or child.ent_type_ in {"ORG", "GPE", "PERSON", "NORP"}
+        if child.dep_ == "compound" and named and statement.lower_ in _medium_nouns():
             return child
     places = [statement]  # "a post on a page attributed to X": the attribution may hang on the page
     for child in statement.children:
@@ -530,7 +565,7 @@ def _content(verb: Token) -> Span | None:
         # "told Zelensky in a call that ...": the parser may hang the "that" clause on the call
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             clause = next(
-                (c for c in obj.children if c.dep_ in {"relcl", "acl"} and _marked_that(c) and _own_subject(c)), None
+                (c for c in obj.children if c.dep_ in {"relcl", "acl"} and _marked_that(c) and _has_subject(c)), None
             )
             if clause is not None:
                 tokens = [t for t in clause.subtree if t.dep_ != "mark" or t.head != clause]
@@ -596,7 +631,8 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
             addressed.add(id(claims[-1]))
         covered.append((q_start, q_end))
 
-    reported: list[tuple[int, int, Claim]] = []  # reported speech, whose content may report another's words
+    # reported speech (content offsets, claim, the content's head), whose content may report another's words
+    reported: list[tuple[int, int, Claim, int]] = []
     for sentence in sentences:
         relays, relaying = _relays(sentence.span, memory)
         for tok in sentence.span:
@@ -605,7 +641,10 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
                 continue
             absolute = sentence.start + (tok.idx - sentence.span.start_char)
             # "Akar said Russian officials had told Ankara that ...": words reported within reported words
-            outer = next((c for s, e, c in reported if s <= absolute < e and _own_subject(tok)), None)
+            outer, how = next(
+                ((c, _nested(tok, root)) for s, e, c, root in reported if s <= absolute < e and _nested(tok, root)),
+                (None, None),
+            )
             if outer is None and any(s <= absolute < e for s, e in covered):
                 continue
             content: Span | None = None
@@ -615,7 +654,7 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
                 if content is None:
                     continue
                 att = attribution_of(tok, sentence.span, memory)
-                att.outlet = att.outlet or relays.get(tok.i) or (outer.outlet if outer is not None else None)
+                att.outlet = att.outlet or relays.get(tok.i) or (outer.outlet if outer and how == "relayed" else None)
             elif (
                 tok.lower_ == "according"
                 and tok.i + 1 < len(tok.doc)
@@ -647,7 +686,7 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
                 addressed.add(id(claim))
             covered.append((start, end))
             if kind is not None:
-                reported.append((start, end, claim))
+                reported.append((start, end, claim, content.root.i))
     claims.sort(key=lambda c: c.span[0])
     for claim in claims:  # a quote inside an outlet's quoted report reaches us through that outlet
         outer = next(
