@@ -97,6 +97,66 @@ def test_unknown_person_has_no_country() -> None:
     assert event.source is not None and event.source.country is None and "Kettleby" in event.source.name
 
 
+def test_surname_that_is_a_city_is_not_geocoded() -> None:
+    # Lucena is also a Philippine city: a person's name never gives a country
+    event = find(run("Election board chief Tibisay Lucena rejected the opposition's complaint."), "REJECT")
+    assert event.source is not None and event.source.country is None and "Lucena" in event.source.name
+
+
+def test_dateline_is_not_part_of_the_actor() -> None:
+    event = find(run("MOSCOW (Test Wire) - President Vladimir Putin met Turkish envoys on Tuesday."), "CONSULT")
+    assert event.source is not None and event.source.country == "RUS" and "MOSCOW" not in event.source.text
+    event = find(run("DUBAI (Test Wire) - Saudi Arabia and Bahrain cut ties with Qatar on Monday."), "SANCTION")
+    assert event.source is not None and (event.source.text, event.source.country) == ("Saudi Arabia", "SAU")
+
+
+def test_country_and_capital_are_one_actor() -> None:
+    events = run("Russia vetoed the resolution. Moscow rejected the proposal.")
+    assert {e.source.actor_id for e in events if e.source} == {"RUS-GOV"}
+
+
+def test_facility_is_a_place_named_alike_in_both_reports() -> None:
+    events = run("Gunmen attacked the Paramacay base on Sunday. Armed men attacked Fuerte Paramacay army base.")
+    targets = [e.target for e in events if e.type == "ASSAULT"]
+    assert len(targets) == 2 and all(t is not None and t.how == "place" and t.country == "VEN" for t in targets)
+    assert targets[0].actor_id == targets[1].actor_id  # type: ignore[union-attr]
+
+
+def test_warships_are_their_country_military() -> None:
+    event = find(run("Two US destroyers fired missiles at the air base."), "ASSAULT")
+    assert event.source is not None and (event.source.country, event.source.sector) == ("USA", "MIL")
+
+
+def test_role_named_with_a_country_is_remembered() -> None:
+    events = run(
+        "Venezuela's Interior Minister Nestor Reverol banned protests on Thursday. "
+        "The interior minister also banned public meetings."
+    )
+    sources = [e.source for e in events if e.type == "COERCE"]
+    assert len(sources) == 2 and sources[1] is not None and sources[1].country == "VEN"
+    assert sources[0] is not None and sources[0].actor_id == sources[1].actor_id
+
+
+def test_stated_country_overrides_a_body_known_elsewhere() -> None:
+    event = find(run("Brazil's Senate voted to remove the president."), "COERCE")
+    assert event.source is not None and (event.source.country, event.source.sector) == ("BRA", "LEG")
+
+
+def test_domestic_bodies_take_the_article_country() -> None:
+    text = (
+        "Belarus held an election on Sunday. Belarus opposition leaders said the vote was rigged. "
+        "Police detained 200 protesters in Minsk."
+    )
+    event = find(run(text), "COERCE")
+    assert event.source is not None and (event.source.country, event.source.sector) == ("BLR", "COP")
+    assert event.target is not None and event.target.country == "BLR"
+
+
+def test_sponsor_is_not_the_actor_country() -> None:
+    event = find(run("Iranian-backed militias attacked the convoy."), "ASSAULT")
+    assert event.source is not None and event.source.country is None and event.source.sector == "REB"
+
+
 def test_evidence_spans_point_into_the_text() -> None:
     text = "Background sentence here.\n\nThe Turkish army shelled Kurdish positions near Afrin on Saturday."
     event = find(run(text), "ASSAULT")

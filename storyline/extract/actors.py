@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -83,6 +84,11 @@ def _after_dateline(head: Token, end: int) -> Token | None:
     return None
 
 
+def _proper_object(prep: Token) -> bool:
+    """ "the Economic Community of West African States": a name that goes on through "of"."""
+    return any(c.dep_ == "pobj" and c.pos_ == "PROPN" and c.ent_type_ not in {"DATE", "GPE"} for c in prep.children)
+
+
 def _listed(appos: Token) -> bool:
     """An "apposition" that opens a list of names is the rest of a list ("Saudi Arabia, the UAE and Egypt")."""
     return appos.dep_ == "appos" and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in appos.children)
@@ -115,6 +121,7 @@ def noun_phrase(head: Token) -> Span:
                 and not _listed(child)
             )
             or (child.dep_ == "prep" and child.lower_ in {"of", "in", "from"} and head.lower_ in _GROUP_HEADS)
+            or (child.dep_ == "prep" and child.lower_ == "of" and head.pos_ == "PROPN" and _proper_object(child))
         ):
             right = max(right, child.right_edge.i)
     doc = head.doc
@@ -169,16 +176,28 @@ class ArticleMemory:
         self._docs.add(id(doc))
         base = kb()
         for ent in doc.ents:
-            if ent.label_ in {"GPE", "NORP"}:
-                k = key(ent.text)
+            k = key(ent.text)
+            iso = None
+            if ent.label_ == "PERSON":
+                person = base.person(ent.text, self.date)
+                iso = person.country if person is not None else None
+            elif ent.label_ in {"GPE", "NORP", "ORG", "FAC", "LOC"}:
+                # a country, a people or a capital; one named inside a body's name ("Syrian government forces");
+                # a city of the gazetteer ("Aleppo")
                 iso = base.countries.get(k) or base.demonyms.get(k) or base.capitals.get(k)
-                if iso:
-                    self.countries[iso] += 1
+                for t in ent if iso is None and ent.label_ != "LOC" else ():
+                    iso = iso or base.demonyms.get(key(t.text)) or base.countries.get(key(t.text))
+                if iso is None and ent.label_ == "GPE":
+                    place = geocode(ent.text)
+                    iso = place.country if place is not None else None
+            if iso:
+                self.countries[iso] += 1
 
     def home(self) -> str | None:
-        """The country the article is about: named at least twice and more often than any other."""
+        """The country the article is about: named (by name, people, capital, cities or a known person of it) at
+        least twice and half as often again as any other."""
         top = self.countries.most_common(2)
-        if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
+        if not top or top[0][1] < 2 or (len(top) > 1 and top[0][1] < 1.5 * top[1][1]):
             return None
         return top[0][0]
 
@@ -240,7 +259,10 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
         iso = base.capitals.get(k) or base.metonyms[k]
         return _generic(text, span, iso, "GOV", "metonym", base)
     if k in base.demonyms:
-        return _generic(text, span, base.demonyms[k], None, "collective", base)
+        # "appealed to Kenyans", "thousands of Georgians": a people; "the Russians": a side, not its civilians
+        plural = k.endswith("s") and k[:-1] in base.demonyms
+        people = plural and span[0].lower_ != "the"
+        return _generic(text, span, base.demonyms[k], "CVL" if people else None, "collective", base)
     if k in memory.names and len(span) <= 3:
         prev = memory.names[k]
         return Actor(
@@ -249,21 +271,26 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
     person = base.person(text, date)
     if person:
         return _actor(text, span, person, "kb-person")
-    if k in base.orgs:
+    if k in base.orgs and _fits(base.orgs[k], k, None, span, memory, base):
         return _actor(text, span, base.orgs[k], "kb")
     if k in base.outlets:
         return _actor(text, span, base.outlets[k], "kb")
 
     # 2. the parts of the phrase: people, organisations, places and demonyms, role words
-    words = [t for t in span if not t.is_punct]
-    lower = [t.lower_ for t in words]
-    role = base.role([w for w in lower if w not in {"the", "a", "an"}])
+    words = [t for t in span if not t.is_punct and t.lower_ not in {"'s", "’s"}]
+    lower = [t.lower_ for t in words if t.lower_ not in {"the", "a", "an"}]
+    # the role is the phrase's head noun with its modifiers ("police in Hong Kong", "Chinese troops in Ladakh")
+    upto = [t.lower_ for t in words if t.i <= span.root.i and t.lower_ not in {"the", "a", "an"}]
+    role = base.role(upto) or base.role(lower)
     if _is_facility(span, base) and (role is None or not role.person):
         return _place(text, span, memory, base)
-    country = _stated_country(span, base)
     found: Actor | None = None
     title: Role | None = None
     ents = [_as_name(e) for e in entities(span)]
+    names = [e for e in ents if e.label_ == "PERSON"]
+    # a country named after the head ("police in Hong Kong") tells where a state body is, not a fighter's side
+    where = role is not None and (role.domestic or role.sector in {"GOV", "COP", "JUD", "LEG"})
+    country = _stated_country(span, base, skip=names, after_head=where)
     # "Trump's adviser Michael Flynn": a possessor is not the actor when the phrase names another
     if len(ents) > 1:
         ents = [
@@ -274,6 +301,8 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
     ents.sort(key=lambda e: e.label_ != "PERSON")  # "the head of X, Nikolai Y": the named person is the actor
     for ent in ents:
         ek = key(ent.text)
+        if role is not None and all(t.lower_ in role.phrase.split() for t in ent):
+            continue  # "Riot police" tagged as a name
         if ent.label_ == "PERSON" or (ent.label_ not in {"GPE", "NORP", "LOC"} and base.person(ent.text, date)):
             if found is None:
                 found = _person(ent, memory, base)
@@ -284,10 +313,13 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
             found = _actor(text, span, base.outlets[ek], "kb")
         elif ent.label_ in {"ORG", "FAC"} and ek in base.orgs and found is None:
             entry = base.orgs[ek]
-            other = _stated_country(span, base, skip=ent)
-            if entry.country and other and other != entry.country:
-                continue  # "Brazil's Senate", "Peru's Congress": not the body of that name we know elsewhere
-            found = _actor(text, span, entry, "kb", role.sector if role and entry.kind != "armed_group" else None)
+            if not _fits(entry, ek, ent, span, memory, base):
+                continue
+            # "Syrian government forces": the unit's sector; "UN monitors", "FIFA officials": the body's
+            sector = role.sector if role and entry.kind != "armed_group" else None
+            if entry.sector in {"IGO", "NGO", "MED", "BUS"} and sector not in {"MIL", "COP"}:
+                sector = None  # but "NATO warplanes", "UN peacekeepers": the armed units of the body
+            found = _actor(text, span, entry, "kb", sector)
     if found is not None:
         if found.country is None and country is not None and found.how == "entity":
             found.country = country
@@ -300,9 +332,23 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
             memory.remember_role(title.phrase, found)
         return found
     if role is not None:
-        return _by_role(text, span, role, country, memory, base)
+        n = len(role.phrase.split())
+        surface = " ".join((upto if base.role(upto) else lower)[-n:])
+        # "Western governments": a qualifier that names no country keeps the article's country out
+        qualified = any(e.label_ in {"NORP", "GPE", "LOC"} for e in ents)
+        return _by_role(text, span, role, surface, country, memory, base, qualified)
+    rk = key(span.root.text)
+    if rk.endswith("s") and rk[:-1] in base.demonyms and rk in base.demonyms:
+        # "more than 100 Palestinians", "Bosnian Serbs": people
+        return _generic(text, span, country or base.demonyms[rk], "CVL", "collective", base)
     if country is not None and any(t.pos_ == "PROPN" or t.ent_type_ in {"GPE", "NORP"} for t in words):
-        return _generic(text, span, country, None, "kb-country", base)
+        # "Hungary's treatment", "Peru's institutions": the state; "Israeli positions": the country's, of no sector
+        named = any(
+            key(t.text) in base.countries or key(t.text) in base.capitals or key(t.text) in base.metonyms
+            for t in words
+            if t.i < span.root.i
+        ) or any(t.ent_type_ == "GPE" and key(t.text) not in base.demonyms for t in words if t.i < span.root.i)
+        return _generic(text, span, country, "GOV" if named else None, "kb-country", base)
     for ent in ents:
         if ent.label_ == "NORP" and span.root.lower_ in _STATE_GROUPS:
             name = f"{ent.text} {span.root.text}"
@@ -311,15 +357,35 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
             return Actor(
                 text, ent.text, None, None, "org:" + _slug(ent.text), (span.start_char, span.end_char), "entity"
             )
-        if ent.label_ in {"GPE", "LOC"}:
+        if ent.label_ in {"GPE", "LOC"} and not _sponsor(ent.doc, ent.end - 1):
             place = geocode(ent.text, memory.countries)
             if place is not None and place.country:
                 return _generic(text, span, place.country, None, "place", base)
     return None
 
 
+def _fits(entry: Entry, alias: str, ent: Span | None, span: Span, memory: ArticleMemory, base: KnowledgeBase) -> bool:
+    """Whether a known body is the one meant: not when the phrase names another country ("Brazil's Senate"), nor
+    when it is named by a common noun ("Congress", "the prime minister's office") in an article about another
+    country."""
+    if not entry.country:
+        return True
+    other = _stated_country(span, base, skip=[ent] if ent is not None else [])
+    if other is not None and other != entry.country:
+        return False
+    home = memory.home()
+    return not (alias in base.roles and home is not None and home != entry.country and other is None)
+
+
 def _by_role(
-    text: str, span: Span, role: Role, country: str | None, memory: ArticleMemory, base: KnowledgeBase
+    text: str,
+    span: Span,
+    role: Role,
+    surface: str,
+    country: str | None,
+    memory: ArticleMemory,
+    base: KnowledgeBase,
+    qualified: bool = False,
 ) -> Actor:
     """An actor named by its role: the holder of a stated country's office, the one the article tied that role to
     before ("Venezuela's interior minister ...", then "the interior minister"), a state's or a people's own body or
@@ -328,46 +394,58 @@ def _by_role(
         holder = base.holder(country, role.phrase, memory.date)
         if holder is not None:
             actor = _actor(text, span, holder, "role")
-            memory.remember_role(role.phrase, actor)
+            memory.remember_role(surface, actor)
             return actor
     if country is None:
-        prev = memory.roles.get(role.phrase)
+        prev = memory.roles.get(surface)
         if prev is not None:
             return Actor(
                 text, prev.name, prev.country, prev.sector, prev.actor_id, (span.start_char, span.end_char), "earlier"
             )
-        home = memory.home() if role.domestic else None
+        home = memory.home() if role.domestic and not qualified else None
         if home is not None:
             return _generic(text, span, home, role.sector, "context", base)
     actor = _generic(text, span, country, role.sector, "role-person" if role.person else "role", base)
-    memory.remember_role(role.phrase, actor)
+    memory.remember_role(surface, actor)
     return actor
 
 
-def _stated_country(span: Span, base: KnowledgeBase, skip: Span | None = None) -> str | None:
-    """The country a phrase names by a country name, demonym or capital ("Syrian troops", "Russia's envoy"), not a
-    sponsor's ("Iranian-backed militias"); outside `skip`."""
+def _stated_country(span: Span, base: KnowledgeBase, skip: Sequence[Span] = (), after_head: bool = True) -> str | None:
+    """The country a phrase names by a country name, demonym, capital or metonym ("Syrian troops", "Russia's envoy",
+    "the Kremlin's decision"), not a sponsor's ("Iranian-backed militias"), outside the `skip` spans (people's
+    names); after the head noun only when `after_head` ("police in Hong Kong"; "fighters from Chechnya" always)."""
     doc = span.doc
+    root = span.root
     for t in span:
-        if skip is not None and skip.start <= t.i < skip.end:
+        if any(s.start <= t.i < s.end for s in skip):
             continue
-        tk = key(t.text)
-        iso = base.demonyms.get(tk) or base.countries.get(tk)
-        if iso is None and t.ent_type_ in {"GPE", "NORP"}:
-            iso = base.capitals.get(tk)
-        if iso is None and t.ent_iob_ == "B" and t.ent_type_ in {"GPE", "NORP"}:
-            ent_end = t.i + 1
-            while ent_end < span.end and doc[ent_end].ent_iob_ == "I":
-                ent_end += 1
-            ek = key(doc[t.i : ent_end].text)
-            iso = base.countries.get(ek) or base.demonyms.get(ek) or base.capitals.get(ek)
-        if iso is None:
+        if t.i > root.i and not after_head and not any(a.lower_ in {"of", "from"} for a in t.ancestors if a.i > root.i):
             continue
-        nxt = doc[t.i + 1 : t.i + 3]
-        if len(nxt) == 2 and nxt[0].text in {"-", "–"} and nxt[1].lower_ in _SPONSORED:
+        iso = _country_of(doc, t, span.end, base)
+        if iso is None or _sponsor(doc, t.i):
             continue
         return iso
     return None
+
+
+def _country_of(doc: Doc, t: Token, limit: int, base: KnowledgeBase) -> str | None:
+    tk = key(t.text)
+    iso = base.demonyms.get(tk) or base.countries.get(tk)
+    if iso is None and t.ent_type_ in {"GPE", "NORP", "ORG", "FAC"}:
+        iso = base.capitals.get(tk) or base.metonyms.get(tk)
+    if iso is None and t.ent_iob_ == "B" and t.ent_type_ in {"GPE", "NORP", "ORG", "FAC"}:
+        end = t.i + 1
+        while end < limit and doc[end].ent_iob_ == "I":
+            end += 1
+        ek = key(doc[t.i : end].text)
+        iso = base.countries.get(ek) or base.demonyms.get(ek) or base.capitals.get(ek) or base.metonyms.get(ek)
+    return iso
+
+
+def _sponsor(doc: Doc, i: int) -> bool:
+    """ "Iranian-backed", "US-funded": a country that sponsors the actor, not its own."""
+    nxt = doc[i + 1 : i + 3]
+    return len(nxt) == 2 and nxt[0].text in {"-", "–"} and nxt[1].lower_ in _SPONSORED
 
 
 def _is_facility(span: Span, base: KnowledgeBase) -> bool:
@@ -377,14 +455,14 @@ def _is_facility(span: Span, base: KnowledgeBase) -> bool:
         root.i > span.start and key(f"{root.doc[root.i - 1].text} {root.text}") in base.facilities
     ):
         return False
-    return any(t.pos_ == "PROPN" for t in span if t.i != root.i)
+    return any(t.pos_ == "PROPN" and t.dep_ != "poss" for t in span if t.i != root.i)
 
 
 def _place(text: str, span: Span, memory: ArticleMemory, base: KnowledgeBase) -> Actor:
     """A place as an actor (the target of an attack): its country from the phrase or the gazetteer, if known; named
     by its last proper name so that "Fuerte Paramacay army base" and "the Paramacay base" are one place."""
     proper = [t for t in span if t.pos_ == "PROPN" and t.i != span.root.i and key(t.text) not in base.demonyms]
-    country = _stated_country(span, base)
+    country = _stated_country(span, base, after_head=True)
     if country is None:
         for words in (proper, proper[-1:]):
             place = geocode(" ".join(t.text for t in words), memory.countries) if words else None
@@ -396,29 +474,34 @@ def _place(text: str, span: Span, memory: ArticleMemory, base: KnowledgeBase) ->
 
 
 def _as_name(ent: Span) -> Span:
-    """ "Tibisay Lucena": a given name before a place-name entity makes it a person's name, never geocoded."""
-    if ent.label_ not in {"GPE", "LOC"} or ent.start == 0:
+    """ "Tibisay Lucena", "Sanaa Seif": a name joined to a place-name entity makes a person's name, never geocoded."""
+    if ent.label_ not in {"GPE", "LOC"}:
         return ent
     doc = ent.doc
-    start = ent.start
-    base = kb()
-    while start > 0:
-        prev = doc[start - 1]
-        if (
-            prev.pos_ != "PROPN"
-            or prev.ent_type_
-            or prev.dep_ != "compound"
-            or _PERSON_TITLES.match(prev.text)
-            or prev.text.isupper()
-            or key(prev.text) in base.roles
-            or key(prev.text) in base.countries
-            or key(prev.text) in base.demonyms
-        ):
-            break
+    start, end = ent.start, ent.end
+    while start > 0 and _name_part(doc[start - 1]) and doc[start - 1].head.i in range(start, end):
         start -= 1
-    if start == ent.start:
+    while end < len(doc) and _name_part(doc[end]) and ent.root.head.i == end and ent.root.dep_ == "compound":
+        end += 1
+    if (start, end) == (ent.start, ent.end):
         return ent
-    return Span(doc, start, ent.end, label="PERSON")
+    return Span(doc, start, end, label="PERSON")
+
+
+def _name_part(tok: Token) -> bool:
+    """A token that can be part of a person's name: a proper noun that is no title, role, place word or country."""
+    base = kb()
+    k = key(tok.text)
+    return (
+        tok.pos_ == "PROPN"
+        and tok.ent_type_ in {"", "PERSON"}
+        and not tok.text.isupper()
+        and not _PERSON_TITLES.match(tok.text)
+        and k not in base.roles
+        and k not in base.facilities
+        and k not in base.countries
+        and k not in base.demonyms
+    )
 
 
 def entities(span: Span) -> list[Span]:
