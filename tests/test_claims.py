@@ -55,6 +55,50 @@ def test_speaker_outlet_and_kind(text: str, needle: str, speaker: str, outlet: s
     assert claim.kind == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "needle", "speaker", "outlet"),
+    [
+        ("Putin told Erdogan that the grain corridor would stay open, the Kremlin said in a readout.", "corridor would stay open", "Putin", "Kremlin"),
+        ("Blinken told Lapid in a call that Washington backed the truce, according to a State Department readout.", "Washington backed the truce", "Blinken", "State Department readout"),
+        ("The state news agency IRNA quoted a government spokesman as saying that the talks would resume.", "talks would resume", "spokesman", "IRNA"),
+        ("The ministry's statement said the border would stay closed.", "border would stay closed", "ministry", "statement"),
+        ("In a post on his blog, the former finance minister wrote that the deal was a trap.", "the deal was a trap", "minister", "blog"),
+        ("Lavrov, quoted by TASS, said Moscow would respond in kind.", "Moscow would respond", "Lavrov", "TASS"),
+        ("The minister told reporters in a statement carried by SANA that the army would press on.", "army would press on", "minister", "SANA"),
+        ("Speaking to state television, the governor said the dam was holding.", "dam was holding", "governor", "state television"),
+        ("Netanyahu told reporters in Jerusalem that the deal was a historic mistake.", "historic mistake", "Netanyahu", None),
+    ],
+)  # fmt: skip
+def test_relaying_outlets(text: str, needle: str, speaker: str, outlet: str | None) -> None:
+    claims = run(text).claims
+    claim = only(claims, needle)
+    assert claim.speaker is not None and speaker in claim.speaker.text + " " + claim.speaker.name
+    assert (claim.outlet is None) if outlet is None else (claim.outlet is not None and outlet in claim.outlet)
+    # a relaying clause is the outlet of the words, not a second claim about them
+    assert len([c for c in claims if needle in c.content]) == 1
+
+
+def test_words_reported_within_reported_words() -> None:
+    claims = run(
+        "The state news agency KCNA reported that the envoy had told his hosts that the summit would go ahead."
+    ).claims
+    inner = next(c for c in claims if c.content.startswith("the summit would go ahead"))
+    outer = next(c for c in claims if c.content.startswith("the envoy had told"))
+    assert outer.outlet == "KCNA" and inner.outlet == "KCNA"
+    assert inner.speaker is not None and "envoy" in inner.speaker.text
+
+
+def test_next_words_come_through_the_same_outlet() -> None:
+    claims = run(
+        "Aung Kyaw, a party spokesman, told Reuters by telephone that the leaders had been detained before dawn. "
+        "“We urge everyone to stay calm,” he said, adding that he expected to be arrested himself."
+    ).claims
+    quote = only(claims, "stay calm")
+    assert quote.outlet == "Reuters"
+    assert quote.speaker is not None and "Aung Kyaw" in quote.speaker.name
+    assert only(claims, "expected to be arrested").outlet == "Reuters"
+
+
 def test_anonymous_source() -> None:
     claim = only(
         run("“The deal is dead,” said one senior diplomat, who asked not to be named.").claims, "The deal is dead"
