@@ -75,3 +75,13 @@ def test_wrongdoing_nobody_reports_is_no_event() -> None:
 def test_names_and_dates_are_no_trigger(text: str) -> None:
     types = [e.type for e in run(text)]
     assert "ACCUSE" not in types and "PROTEST" not in types, types
+
+
+def test_a_trigger_that_is_the_sentences_subject_needs_no_actor() -> None:
+    assert "PROTEST" in [e.type for e in run("Protests erupted in Lima on Friday.")]
+    assert "AGREE" not in [e.type for e in run("The deal was welcomed in Lima on Friday.")]
+
+
+def test_as_clause_is_news_of_its_own() -> None:
+    types = [e.type for e in run("Rebels seized the town of Kidal as Malian soldiers abandoned their posts.")]
+    assert "ASSAULT" in types and "RETREAT" in types, types

@@ -396,7 +396,7 @@ def _folded_object(noun: Token) -> bool:
 
 
 #: clauses that give the background of the sentence's news ("after a demonstration", "who had toppled the emir")
-_BACKGROUND_MARKS = {"after", "before", "since", "when", "while", "as", "following", "until", "once", "because", "amid"}
+_BACKGROUND_MARKS = {"after", "before", "since", "when", "following", "until", "once", "because", "amid"}
 _BACKGROUND_PREPS = {"after", "before", "since", "following", "amid", "despite", "during", "over", "until"}
 
 
@@ -426,6 +426,20 @@ def _new_scene(clause: Token) -> bool:
     after_comma = clause.doc[clause.left_edge.i - 1].text == "," if clause.left_edge.i > 0 else False
     simple_past = clause.tag_ == "VBD" and not any(c.dep_ in {"aux", "auxpass"} for c in clause.children)
     return after_comma and simple_past and "who" in kids and kids["who"].dep_ == "nsubj"
+
+
+def _main_act(tok: Token) -> bool:
+    """ "Military drills around the island continue", "Protests erupted in the capital": a noun trigger that is the
+    subject of the sentence is its own act, kept with no actor named rather than lost."""
+    verb = tok.head
+    if tok.dep_ != "nsubj" or verb.dep_ != "ROOT" or verb.pos_ != "VERB" or tok.pos_ != "NOUN":
+        return False
+    if any(c.dep_ == "auxpass" for c in verb.children) or verb.lemma_.lower() in _CHARACTERISING | {"seem", "remain"}:
+        return False  # "an alliance is believed to be possible", "a penalty would seem minor"
+    return not any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in tok.children)  # "the deal": told before
+
+
+_DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
 
 
 def _takes_place(tok: Token) -> bool:
@@ -550,7 +564,7 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             continue  # ("Peres and Abbas signed a declaration": two parties need no target)
         if "actor_subj" in trig.flags and not sources:
             continue
-        if not sources and not targets:
+        if not sources and not targets and not _main_act(tok):
             continue
         candidates[tok.i] = _Candidate(tok, trig, sources, targets)
 
