@@ -85,3 +85,7 @@ def test_a_trigger_that_is_the_sentences_subject_needs_no_actor() -> None:
 def test_as_clause_is_news_of_its_own() -> None:
     types = [e.type for e in run("Rebels seized the town of Kidal as Malian soldiers abandoned their posts.")]
     assert "ASSAULT" in types and "RETREAT" in types, types
+
+
+def test_forces_put_on_alert_are_mobilized() -> None:
+    assert "MOBILIZE" in [e.type for e in run("The Greek navy put its submarines on alert on Monday.")]
