@@ -318,6 +318,12 @@ def _medium(verb: Token, sentence: Span, memory: ArticleMemory) -> str | None:
         phrase = noun_phrase(tok)
         if actor is not None:
             return actor
+        if prep.lower_ == "in" and tok.lower_ in _medium_nouns():
+            # "in a Facebook post", "in a BBC interview": the platform or outlet the statement went out on
+            for child in (c for c in tok.children if c.dep_ == "compound"):
+                named = _known_outlet(child, memory)
+                if named is not None or child.lower_ in _medium_nouns():
+                    return named or child.text
         if tok.lower_ in _medium_nouns() and (prep.lower_ in {"on", "to"} or prep.head.lower_ == "according"):
             if tok.lower_ in {"statement", "interview", "post"}:
                 nested = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"on", "with", "by"}), None)
@@ -561,15 +567,17 @@ def _content(verb: Token) -> Span | None:
                 return None
             doc = verb.doc
             return doc[tokens[0].i : tokens[-1].i + 1]
-    for prep in (c for c in verb.children if c.dep_ == "prep"):
-        # "told Zelensky in a call that ...": the parser may hang the "that" clause on the call
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            clause = next(
-                (c for c in obj.children if c.dep_ in {"relcl", "acl"} and _marked_that(c) and _has_subject(c)), None
-            )
-            if clause is not None:
-                tokens = [t for t in clause.subtree if t.dep_ != "mark" or t.head != clause]
-                return verb.doc[tokens[0].i : tokens[-1].i + 1]
+    # "told Zelensky in a call that ...", "told a Pentagon briefing that ...": the parser may hang the "that" clause
+    # on the call or the briefing
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    for obj in objects:
+        clause = next(
+            (c for c in obj.children if c.dep_ in {"relcl", "acl"} and _marked_that(c) and _has_subject(c)), None
+        )
+        if clause is not None:
+            tokens = [t for t in clause.subtree if t.dep_ != "mark" or t.head != clause]
+            return verb.doc[tokens[0].i : tokens[-1].i + 1]
     return None
 
 
@@ -676,7 +684,8 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
                 continue
             start = sentence.start + (content.start_char - sentence.span.start_char)
             end = start + len(content.text)
-            if outer is None and any(s <= start < e for s, e in covered):
+            # not words already taken, nor a quotation again ("“...,” he wrote": the parse starts at the mark)
+            if outer is None and any(s - 2 <= start < e for s, e in covered):
                 continue
             claim = _claim(
                 article_id, len(claims), att, content.text, (start, end), (sentence.start, sentence.end), "indirect"
@@ -696,6 +705,7 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
             claim.outlet = outer.speaker.name
     _pronoun_speakers(claims)
     _carry_outlets(text, claims, addressed)
+    _outlets_from_before(text, claims, sentences, addressed, memory)
     for n, claim in enumerate(claims):
         claim.id = f"{article_id}:c{n}"
     return claims
@@ -724,6 +734,28 @@ def _pronoun_speakers(claims: list[Claim]) -> None:
             claim.speaker = Actor(
                 speaker.text, before.name, before.country, before.sector, before.actor_id, speaker.span, "pronoun"
             )
+
+
+def _outlets_from_before(
+    text: str, claims: list[Claim], sentences: list[Sentence], addressed: set[int], memory: ArticleMemory
+) -> None:
+    """ "X announced the deal in a Facebook post. “...,” he wrote": words a "he" or "she" adds after a sentence in
+    which the same person went out through a medium come through that medium."""
+    for claim in claims:
+        if claim.outlet or id(claim) in addressed or claim.speaker is None or claim.speaker.how != "pronoun":
+            continue
+        n = next((i for i, s in enumerate(sentences) if s.start == claim.sentence_span[0]), None)
+        if not n:
+            continue
+        prev = sentences[n - 1]
+        if "\n" in text[prev.start : claim.sentence_span[0]]:
+            continue
+        root = prev.span.root
+        subject = _subject_token(root)
+        last = claim.speaker.name.split()[-1] if claim.speaker.name else ""
+        if subject is None or not last or last not in noun_phrase(subject).text.split():
+            continue
+        claim.outlet = _medium(root, prev.span, memory)
 
 
 def _carry_outlets(text: str, claims: list[Claim], addressed: set[int]) -> None:
