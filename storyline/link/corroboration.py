@@ -52,8 +52,12 @@ def _parties(instance: Instance) -> set[str]:
     return out
 
 
-def _words(report: Report) -> set[str]:
-    return {w for w in _WORD.findall(report.text_key) if w not in _COMMON}
+def _words(report: Report) -> frozenset[str]:
+    cached = report.event.get("_content_words")
+    if cached is None:
+        cached = frozenset(w for w in _WORD.findall(report.text_key) if w not in _COMMON)
+        report.event["_content_words"] = cached
+    return frozenset(cached)
 
 
 def _says_trigger(rejection: Report, claim: Report) -> bool:
@@ -76,9 +80,9 @@ def denial_of(rejection: Report, claim: Report) -> str | None:
         or claim.event.get("modality") in NEGATIVE
     ):
         return None
-    if not DENIAL.search(rejection.event.get("sentence") or ""):
-        return None
     if rejection.day and claim.day and not -1 <= (rejection.day - claim.day).days <= DENIAL_DAYS:
+        return None
+    if not DENIAL.search(rejection.event.get("sentence") or ""):
         return None
     denier = rejection.event.get("source") or {}
     names = sorted(n for n in rejection.names & claim.names if not big_place(n))

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from storyline import places
@@ -39,7 +40,7 @@ BIG_CITY = 500_000
 LINK_SCORE = 3.0
 GROUP_SCORE = 2.0
 #: evidence from one side of the happening, by how surely the actors are the same
-SIDE_POINTS = {"specific": 3.0, "country": 2.0, "named": 2.0, "nation": 1.0, "sector": 1.0, "people": 0.5}
+SIDE_POINTS = {"specific": 3.0, "country": 2.0, "named": 2.0, "nation": 1.0, "sector": 1.0, "people": 0.0}
 #: types whose two sides can be given in either order ("A met B", "B held talks with A")
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 
@@ -86,8 +87,11 @@ class Report:
 
     @property
     def day(self) -> date | None:
-        d = self.event.get("date")
-        return date.fromisoformat(d) if d else None
+        if "_day" not in self.event:
+            d = self.event.get("date")
+            self.event["_day"] = date.fromisoformat(d) if d else None
+        day: date | None = self.event["_day"]
+        return day
 
 
 _GENERIC = re.compile(r"^[A-Z]{3}-[A-Z]{3}$")
@@ -154,22 +158,29 @@ def actor_match(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[str
     return None
 
 
+@cache
+def _key(text: str) -> str:
+    from storyline.extract.kb import key
+
+    return key(text)
+
+
 def named_in(actor: dict[str, Any], other: Report) -> str | None:
     """How the other report's sentence names this actor: "named" (a person or organisation by name) or "nation"
     (a country or its capital, by the country's name, capital or people); None if it does not."""
-    from storyline.extract.kb import kb, key
+    from storyline.extract.kb import kb
 
+    name = _key(str(actor.get("name") or ""))
     if _specific(actor):
-        name = key(str(actor.get("name") or ""))
         return "named" if name and f" {name} " in other.text_key else None
     base = kb()
-    name = key(str(actor.get("name") or ""))
     country = base.countries.get(name) or base.capitals.get(name)
     if country and country == actor.get("country") and country in other.nations:
         return "nation"
     return None
 
 
+@cache
 def big_place(name: str) -> bool:
     """A city of half a million or more: too big for two reports that name it to be about one happening."""
     return any(e.rank == 0 and BIG_CITY <= e.population < 10**9 for e in places._index().get(places.norm(name), []))
@@ -349,22 +360,30 @@ def instance_id(event_ids: Iterable[str]) -> str:
 
 
 def pairs(reports: Iterable[Report]) -> dict[tuple[str, str], Evidence]:
-    """The evidence of every compatible pair (ids in order) among the reports; pairs are compared within a type and
-    the widest date window only."""
-    horizon = max(WINDOW_DAYS.values())
+    """The evidence of every compatible pair (ids in order) among the reports. Pairs are compared within a type and
+    a month's window (a year's for reports dated only by the year)."""
+    wide, horizon = WINDOW_DAYS["month"] + PUBLICATION_SLACK, WINDOW_DAYS["year"]
     by_type: dict[tuple[str, bool], list[Report]] = {}
     for r in reports:
         by_type.setdefault((r.event["type"], r.day is None), []).append(r)
     out: dict[tuple[str, str], Evidence] = {}
+
+    def add(a: Report, b: Report) -> None:
+        ev = evidence(a, b)
+        if ev is not None:
+            out[(a.id, b.id) if a.id < b.id else (b.id, a.id)] = ev
+
     for same in by_type.values():
         same.sort(key=lambda r: (r.day or date.min, r.id))
         for i, a in enumerate(same):
             for b in same[i + 1 :]:
-                if a.day and b.day and (b.day - a.day).days > horizon:
+                if a.day and b.day and (b.day - a.day).days > wide:
                     break
-                ev = evidence(a, b)
-                if ev is not None:
-                    out[(a.id, b.id) if a.id < b.id else (b.id, a.id)] = ev
+                add(a, b)
+        for a in (r for r in same if r.day and r.event.get("date_precision") == "year"):
+            for b in same:
+                if b.day and wide < abs((b.day - a.day).days) <= horizon:  # type: ignore[operator]
+                    add(a, b)
     return out
 
 
