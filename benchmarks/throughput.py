@@ -2,11 +2,12 @@
 
     .venv/bin/python benchmarks/throughput.py [--articles 1200] [--workers N]
 
-One run, one corpus (from ../shared/corpora, see corpora.py), seven rows:
+One run, one corpus (from ../shared/corpora, see corpora.py), eight rows:
 - bare spaCy (the English pipeline as shipped, `nlp.pipe`) on the titles and clean texts the pipeline parses,
   with 1 and with N processes (`n_process`);
 - `storyline.ingest` into a fresh database with the local engine, 1 and N workers (read, clean, parse, extract,
-  store; linking left out);
+  store; linking left out), each timed right after bare spaCy on as many cores, so that a pair sees the same load;
+- the N-worker ingest followed by linking, as `storyline ingest` runs by default;
 - `storyline.ingest` with the Dask engine on a local N-worker cluster, with and without its start-up (starting
   the cluster and loading the model in every worker, timed on its own just before);
 - linking (`storyline.link.update`, run once after storage in the main process), timed on its own.
@@ -100,6 +101,11 @@ def dask_startup(workers: int) -> Clock:
     return clock
 
 
+def load() -> str:
+    """The load average over 1, 5 and 15 minutes: on 2 cores, above 2 means other work took a share of them."""
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=1200, help="corpus size (default 1200)")
@@ -112,23 +118,32 @@ def main() -> int:
         words = corpora.write(args.articles, corpus)
         texts = texts_of(corpus)
         warm_up()  # the model and extraction's tables, loaded once here (worker processes are forked from it)
-        console.print(f"{args.articles} articles, {words:,} words; timing ...", highlight=False)
+        console.print(
+            f"{args.articles} articles, {words:,} words; load average at the start: {load()}; timing ...",
+            highlight=False,
+        )
         rows: list[tuple[str, int, Clock, str]] = []
-        bares = {1: bare(texts, 1), n: bare(texts, n)}
-        rows += [("bare spaCy", 1, bares[1], ""), ("bare spaCy", n, bares[n], "")]
+        bares: dict[int, Clock] = {}
         local: dict[int, Clock] = {}
-        for workers in (1, n):
+        for workers in (1, n):  # each pair timed back to back, so that both see the same load
+            bares[workers] = bare(texts, workers)
             local[workers], report = ingest(corpus, Path(tmp) / f"local{workers}.db", EngineOptions(workers=workers))
             notes = f"{report.new} stored, {len(report.errors)} refused"
-            rows.append(("storyline, local engine", workers, local[workers], notes))
+            rows += [
+                ("bare spaCy", workers, bares[workers], ""),
+                ("storyline, local engine", workers, local[workers], notes),
+            ]
         linked = linking(Path(tmp) / f"local{n}.db")
+        both = Clock()
+        both.wall, both.cpu = local[n].wall + linked.wall, local[n].cpu + linked.cpu
+        rows.append(("storyline, local engine, then linking", n, both, "as `storyline ingest` runs"))
         startup = dask_startup(n)
         on_dask, report = ingest(corpus, Path(tmp) / "dask.db", EngineOptions("dask", workers=n))
         rows.append(("storyline, Dask local cluster", n, on_dask, f"start-up {startup.wall:.1f} s included"))
         without = Clock()
         without.wall, without.cpu = on_dask.wall - startup.wall, on_dask.cpu - startup.cpu
         rows.append(("storyline, Dask local cluster", n, without, "start-up left out"))
-        rows.append(("linking after storage (one process)", 1, linked, "not in the rows above"))
+        rows.append(("linking after storage (one process)", 1, linked, "only in the row that says so"))
 
     table = Table(
         "run", "cores", "seconds", "articles/s", "words/s", "vs bare spaCy", "vs 1 worker", "CPU s", "cores busy",
@@ -156,7 +171,7 @@ def main() -> int:
     console.print(
         f"{n} workers vs 1: {local[1].wall / local[n].wall:.2f}x (target >= 1.7 on 2 cores); pipeline vs bare spaCy "
         f"on {n} cores: {bares[n].wall / local[n].wall:.2f} (target >= 0.8), in CPU seconds "
-        f"{bares[n].cpu / local[n].cpu:.2f}; load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}"
+        f"{bares[n].cpu / local[n].cpu:.2f}; load average at the end: {load()}"
         " (a busy machine lowers the speed-ups: the 'cores busy' column shows what the run got)",
         highlight=False,
     )

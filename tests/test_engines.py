@@ -1,8 +1,10 @@
 """Engines: worker processes and a local 2-worker Dask cluster store exactly what one process stores, in the same
-order, with the same errors; options are checked; workers keep their model."""
+order, with the same errors; options are checked; workers keep their model; one process freezes what it loaded for
+the run only."""
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 from pathlib import Path
@@ -14,7 +16,7 @@ from typer.testing import CliRunner
 
 from storyline import api, nlp
 from storyline.cli import app
-from storyline.engine import DaskEngine, EngineError, EngineOptions, ProcessPool
+from storyline.engine import DaskEngine, EngineError, EngineOptions, InProcess, ProcessPool
 from storyline.export import table_rows
 from storyline.ingest import ReadOptions, read_inputs
 from storyline.store import Store
@@ -101,6 +103,22 @@ def test_worker_processes_load_the_model_once(corpus: Path) -> None:
         assert [tag for tag, _ in engine.run(batches)] == [n for n, _ in batches]
         loads = {engine.pool.submit(_model_loads).result() for _ in range(6)}
     assert loads == {1}
+
+
+def test_one_process_freezes_what_is_loaded_for_the_run_only(corpus: Path) -> None:
+    raws = [r for r in read_inputs([str(corpus)], ReadOptions()) if not isinstance(r, Exception)][:2]
+    assert gc.get_freeze_count() == 0
+    with InProcess() as engine:
+        assert [tag for tag, _ in engine.run([(0, raws[:1])])] == [0]
+        assert gc.get_freeze_count() > 0  # the model and tables: collections skip them
+    assert gc.get_freeze_count() == 0
+    gc.freeze()  # a process that froze objects itself keeps them frozen
+    try:
+        with InProcess() as engine:
+            assert [tag for tag, _ in engine.run([(0, raws[1:])])] == [0]
+        assert gc.get_freeze_count() > 0  # not thawed (frozen objects may still die of their own, by refcount)
+    finally:
+        gc.unfreeze()
 
 
 def _model_loads() -> int:
