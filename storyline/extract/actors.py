@@ -298,7 +298,8 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
             for e in ents
             if e.root.dep_ != "poss" and (e.root.i + 1 >= len(e.doc) or e.doc[e.root.i + 1].lower_ not in {"'s", "’s"})
         ] or ents
-    ents.sort(key=lambda e: e.label_ != "PERSON")  # "the head of X, Nikolai Y": the named person is the actor
+    # "the head of X, Nikolai Y": the named person is the actor, the one the phrase's head is part of first
+    ents.sort(key=lambda e: (e.label_ != "PERSON", not e.start <= span.root.i < e.end))
     for ent in ents:
         ek = key(ent.text)
         if role is not None and all(t.lower_ in role.phrase.split() for t in ent):
