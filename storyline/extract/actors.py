@@ -505,6 +505,30 @@ def _name_part(tok: Token) -> bool:
     )
 
 
+def entity_at(tok: Token) -> Span | None:
+    """The named entity a token is part of, found from its neighbours (`doc.ents` would scan the whole document)."""
+    if tok.ent_iob_ not in {"B", "I"}:
+        return None
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[start].ent_type_)
+
+
+def whole_entities(span: Span) -> list[Span]:
+    """The named entities that lie wholly inside a span, as `Span.ents` gives them, without its scan of the
+    document."""
+    out = []
+    for tok in span:
+        if tok.ent_iob_ == "B":
+            ent = entity_at(tok)
+            if ent is not None and ent.end <= span.end:
+                out.append(ent)
+    return out
+
+
 def entities(span: Span) -> list[Span]:
     """The named entities inside a span, read from its tokens (cheaper than `Span.ents` on a long document)."""
     out: list[Span] = []

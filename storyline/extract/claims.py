@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
-from storyline.extract.actors import ArticleMemory, noun_phrase, resolve
+from storyline.extract.actors import ArticleMemory, noun_phrase, resolve, whole_entities
 from storyline.extract.kb import kb, key
 from storyline.extract.lexicon import lexicon
 from storyline.knowledge import read_table
@@ -368,7 +368,10 @@ def _named_outlet(tok: Token) -> str | None:
         heads += [c for c in tok.head.children if c.dep_ == tok.dep_ and c != tok]
     for head in heads:
         phrase = noun_phrase(head)
-        names = [phrase, *(e for e in phrase.ents if e.label_ in {"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART"})]
+        names = [
+            phrase,
+            *(e for e in whole_entities(phrase) if e.label_ in {"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART"}),
+        ]
         propn = [t for t in phrase if t.pos_ == "PROPN"]
         if propn:
             names.append(phrase.doc[propn[0].i : propn[-1].i + 1])

@@ -23,7 +23,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.extract.actors import ArticleMemory, resolve
+from storyline.extract.actors import ArticleMemory, entity_at, resolve
 from storyline.knowledge import read_table, split_list
 from storyline.model import Actor, Claim, Event
 
@@ -183,7 +183,7 @@ def _not_a_count(tok: Token) -> bool:
         return False
     if tok.ent_type_ not in {"DATE", "TIME"}:
         return True
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = entity_at(tok)
     words = {t.lower_ for t in ent if t.is_alpha and not t.like_num} if ent is not None else {"?"}
     return not words <= _RANGE_WORDS or any(_year(t) for t in ent or ())
 
