@@ -23,12 +23,15 @@ from storyline.link.corroboration import DENIAL, DENIAL_DAYS, denial_of, summari
 from storyline.link.instances import (
     LINK_SCORE,
     WINDOW_DAYS,
+    Evidence,
     Instance,
     Report,
+    by_group,
     cluster,
     components,
     evidence,
     explain,
+    in_order,
     instance_id,
     pairs,
     vector,
@@ -178,7 +181,11 @@ def _instances(store: Store, pending: list[str], copy_map: dict[str, str]) -> in
     for k, pool in pools.items():
         pool.sort(key=lambda r: (r.day.toordinal() if r.day else 0, r.id))
         keys[k] = [r.day.toordinal() if r.day else 0 for r in pool]
-    for a in sorted(new, key=lambda r: r.id):
+    # scored pairs, by ids in the order compared, kept for the re-clustering below
+    known: dict[tuple[str, str], Evidence | None] = {}
+    sims: dict[tuple[str, str], float] = {}
+    # with no stored instance (a rebuild) every new report is re-clustered anyway: no need to find their groups
+    for a in sorted(new, key=lambda r: r.id) if group_of else []:
         k = (a.event["type"], a.day is None)
         pool = pools.get(k, [])
         first, last = 0, len(pool)
@@ -193,7 +200,11 @@ def _instances(store: Store, pending: list[str], copy_map: dict[str, str]) -> in
         for b in nearby:
             if b.id == a.id or (b.id in new_ids and b.id < a.id):
                 continue
-            ev = evidence(a, b)
+            x, y = in_order(a, b)
+            key = (x.id, y.id)
+            if key not in known:
+                known[key] = evidence(x, y, sims)
+            ev = known[key]
             if ev is not None and ev.score >= LINK_SCORE:
                 union(a.id, b.id)
     affected = {find(r.id) for r in new}
@@ -224,11 +235,12 @@ def _instances(store: Store, pending: list[str], copy_map: dict[str, str]) -> in
     for start in range(0, len(rest), 500):
         chunk = rest[start : start + 500]
         by_id.update((r.id, r) for r in _reports(store, f"e.id IN ({', '.join('?' * len(chunk))})", chunk, vectors))
-    scored = pairs(by_id.values())
+    scored = pairs(by_id.values(), known)
     rejections = _rejections(store, list(by_id.values()), vectors)
-    for group in components(by_id, scored):
-        for ids in cluster(group, scored):
-            _write_instance(store, [by_id[i] for i in ids], explain(ids, scored), group[0], copy_map, rejections)
+    groups = components(by_id, scored)
+    for group, own in zip(groups, by_group(groups, scored), strict=True):
+        for ids in cluster(group, own):
+            _write_instance(store, [by_id[i] for i in ids], explain(ids, own), group[0], copy_map, rejections)
     _denied_elsewhere(store, [r for r in new if r.event["type"] == "REJECT"], set(by_id), copy_map, vectors)
     return int(db.execute("SELECT COUNT(*) FROM instances").fetchone()[0])
 

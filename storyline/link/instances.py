@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from storyline import places
@@ -92,6 +92,20 @@ class Report:
             self.event["_day"] = date.fromisoformat(d) if d else None
         day: date | None = self.event["_day"]
         return day
+
+    @cached_property
+    def ordinal(self) -> int | None:
+        """The event's date as a day number."""
+        return self.day.toordinal() if self.day else None
+
+    @cached_property
+    def window(self) -> int:
+        """How far, in days, the event's date may be from another's, by its precision."""
+        return WINDOW_DAYS.get(self.event.get("date_precision") or "day", 1)
+
+    @cached_property
+    def dated_by_publication(self) -> bool:
+        return self.event.get("date_source") == "publication"
 
 
 _GENERIC = re.compile(r"^[A-Z]{3}-[A-Z]{3}$")
@@ -291,8 +305,9 @@ class Evidence:
         return "; ".join(self.reasons) + f" (evidence {self.score:.1f})"
 
 
-def evidence(a: Report, b: Report) -> Evidence | None:
-    """How strongly two reports look like one happening, with the reasons; None when something disagrees."""
+def evidence(a: Report, b: Report, sims: dict[tuple[str, str], float] | None = None) -> Evidence | None:
+    """How strongly two reports look like one happening, with the reasons; None when something disagrees. `sims`
+    keeps the articles' similarities, by article ids in the order compared."""
     ea, eb = a.event, b.event
     if ea["type"] != eb["type"]:
         return None
@@ -327,7 +342,11 @@ def evidence(a: Report, b: Report) -> Evidence | None:
         parts.append("both name " + ", ".join(shared))
     elif a.names and b.names:
         score -= 0.5  # each names something the other does not: often two places, two operations
-    sim = similarity(a, b)
+    sim = sims.get((a.article, b.article)) if sims is not None else None
+    if sim is None:
+        sim = similarity(a, b)
+        if sims is not None:
+            sims[(a.article, b.article)] = sim
     if a.article == b.article:
         score += 2.0
         parts.append("same article")
@@ -359,31 +378,73 @@ def instance_id(event_ids: Iterable[str]) -> str:
     return "i" + hashlib.sha1(first.encode("utf-8")).hexdigest()[:12]
 
 
-def pairs(reports: Iterable[Report]) -> dict[tuple[str, str], Evidence]:
+def _may_meet(a: Report, b: Report) -> bool:
+    """Whether the two dates can fall within one window (what `_date_match` checks, on day numbers)."""
+    if a.ordinal is None or b.ordinal is None:
+        return a.ordinal is None and b.ordinal is None
+    window = max(a.window, b.window)
+    gap = a.ordinal - b.ordinal
+    return (
+        -window <= gap <= window
+        or (a.dated_by_publication and -window <= gap <= PUBLICATION_SLACK)
+        or (b.dated_by_publication and -window <= -gap <= PUBLICATION_SLACK)
+    )
+
+
+def pairs(
+    reports: Iterable[Report], known: dict[tuple[str, str], Evidence | None] | None = None
+) -> dict[tuple[str, str], Evidence]:
     """The evidence of every compatible pair (ids in order) among the reports. Pairs are compared within a type and
-    a month's window (a year's for reports dated only by the year)."""
+    a month's window (a year's for reports dated only by the year). `known` holds pairs already scored (by the ids in
+    the order they were compared); pairs scored here are added to it."""
     wide, horizon = WINDOW_DAYS["month"] + PUBLICATION_SLACK, WINDOW_DAYS["year"]
     by_type: dict[tuple[str, bool], list[Report]] = {}
     for r in reports:
         by_type.setdefault((r.event["type"], r.day is None), []).append(r)
     out: dict[tuple[str, str], Evidence] = {}
+    cache: dict[tuple[str, str], Evidence | None] = {} if known is None else known
+    sims: dict[tuple[str, str], float] = {}
 
     def add(a: Report, b: Report) -> None:
-        ev = evidence(a, b)
+        if not _may_meet(a, b):
+            return
+        k = (a.id, b.id)
+        if k in cache:
+            ev = cache[k]
+        else:
+            ev = cache[k] = evidence(a, b, sims)
         if ev is not None:
             out[(a.id, b.id) if a.id < b.id else (b.id, a.id)] = ev
 
     for same in by_type.values():
         same.sort(key=lambda r: (r.day or date.min, r.id))
+        days = [r.ordinal for r in same]
         for i, a in enumerate(same):
-            for b in same[i + 1 :]:
-                if a.day and b.day and (b.day - a.day).days > wide:
+            for j in range(i + 1, len(same)):
+                da, db = days[i], days[j]
+                if da is not None and db is not None and db - da > wide:
                     break
-                add(a, b)
-        for a in (r for r in same if r.day and r.event.get("date_precision") == "year"):
-            for b in same:
-                if b.day and wide < abs((b.day - a.day).days) <= horizon:  # type: ignore[operator]
+                add(a, same[j])
+        for a in (r for r in same if r.ordinal is not None and r.event.get("date_precision") == "year"):
+            for b, db in zip(same, days, strict=True):
+                if db is not None and wide < abs(db - a.ordinal) <= horizon:  # type: ignore[operator]
                     add(a, b)
+    return out
+
+
+def in_order(a: Report, b: Report) -> tuple[Report, Report]:
+    """The two reports in the order `pairs` compares them within a month (by date, then id)."""
+    return (a, b) if (a.day or date.min, a.id) <= (b.day or date.min, b.id) else (b, a)
+
+
+def by_group(groups: list[list[str]], scored: dict[tuple[str, str], Evidence]) -> list[dict[tuple[str, str], Evidence]]:
+    """Each group's own pairs (both ids in the group), in the order of `scored`."""
+    index = {i: n for n, group in enumerate(groups) for i in group}
+    out: list[dict[tuple[str, str], Evidence]] = [{} for _ in groups]
+    for (x, y), ev in scored.items():
+        gx = index.get(x)
+        if gx is not None and gx == index.get(y):
+            out[gx][(x, y)] = ev
     return out
 
 
@@ -471,9 +532,10 @@ def build(reports: list[Report]) -> list[Instance]:
     scored = pairs(reports)
     by_id = {r.id: r for r in reports}
     out = []
-    for group in components(by_id, scored):
-        for ids in cluster(group, scored):
-            why = explain(ids, scored)
+    groups = components(by_id, scored)
+    for group, own in zip(groups, by_group(groups, scored), strict=True):
+        for ids in cluster(group, own):
+            why = explain(ids, own)
             members = sorted((by_id[i] for i in ids), key=lambda r: ((r.published or "9999"), r.id))
             out.append(Instance(instance_id(ids), members, why))
     return sorted(out, key=lambda i: i.id)
