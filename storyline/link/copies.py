@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
@@ -45,13 +47,18 @@ def windows(text: str) -> list[list[str]]:
     return [words[i : i + WINDOW_WORDS] for i in range(0, last + 1, STEP)]
 
 
+@cache
+def _permutations() -> Any:
+    """The hash permutations of every signature, drawn once (a MinHash draws them anew each time it is made)."""
+    return MinHash(num_perm=NUM_PERM, seed=7).permutations
+
+
 def signatures(text: str) -> list[bytes]:
     """One MinHash signature per window, serialised for the store."""
     out = []
     for win in windows(text):
-        m = MinHash(num_perm=NUM_PERM, seed=7)
-        for i in range(len(win) - SHINGLE + 1):
-            m.update(" ".join(win[i : i + SHINGLE]).encode("utf-8"))
+        m = MinHash(num_perm=NUM_PERM, seed=7, permutations=_permutations(), scheme="affine32")
+        m.update_batch([" ".join(win[i : i + SHINGLE]).encode("utf-8") for i in range(len(win) - SHINGLE + 1)])
         out.append(m.hashvalues.astype("uint32").tobytes())
     return out
 
