@@ -66,32 +66,26 @@ class Report:
     @property
     def names(self) -> frozenset[str]:
         """The names in the event's sentence that are not countries: places, people, groups ("Jub al-Quba")."""
-        return self._words()[0]
+        return self._words[0]
 
     @property
     def nations(self) -> frozenset[str]:
         """The countries the sentence names (by name, capital or people: "Qatar", "Doha", "Qatari")."""
-        return self._words()[1]
+        return self._words[1]
 
     @property
     def text_key(self) -> str:
         """The sentence as a lookup key, padded with spaces so that whole words can be searched for."""
-        return self._words()[2]
+        return self._words[2]
 
+    @cached_property
     def _words(self) -> tuple[frozenset[str], frozenset[str], str]:
-        cached = self.event.get("_words")
-        if cached is None:
-            cached = _sentence_words(self.event.get("sentence") or "")
-            self.event["_words"] = cached
-        return cached
+        return _sentence_words(self.event.get("sentence") or "")
 
-    @property
+    @cached_property
     def day(self) -> date | None:
-        if "_day" not in self.event:
-            d = self.event.get("date")
-            self.event["_day"] = date.fromisoformat(d) if d else None
-        day: date | None = self.event["_day"]
-        return day
+        d = self.event.get("date")
+        return date.fromisoformat(d) if d else None
 
     @cached_property
     def ordinal(self) -> int | None:
