@@ -8,7 +8,8 @@
 
 Every engine takes (tag, batch) pairs lazily, keeps only a few batches in flight, and yields (tag, results) in the
 order the batches came in. The caller stores them, so what is stored, and in which order, never depends on the
-engine or the number of workers, and memory does not grow with the corpus.
+engine or the number of workers, and no engine holds more than a few batches. (Forked workers still grow up to
+the size of the model they share with the parent, as touching shared objects copies their pages.)
 """
 
 from __future__ import annotations
@@ -170,8 +171,7 @@ class InProcess(Engine):
 
     def _submit(self, raws: list[RawArticle]) -> _Pending:
         if self.batches == 0 and gc.get_freeze_count() == 0:
-            warm_up()
-            gc.freeze()
+            worker_start()
             self.frozen = True
         results = run_batch(raws)
         self.batches += 1
