@@ -6,7 +6,7 @@ For each size a fresh corpus (../shared/corpora repeated with fresh ids, see cor
 database by a child process with the local engine and N workers (default: the cores), the way `storyline ingest`
 runs. Every 0.2 s this process samples the child and its workers: the resident memory of the storing process and
 of the largest worker, and the proportional set size (PSS, shared pages split between the processes that share
-them) of all of them together, the honest total for forked workers. Linking runs after storage, timed and sampled
+them) of all of them together (the workers are spawned and load the model themselves, so they share little). Linking runs after storage, timed and sampled
 on its own, only with --link.
 
 Prints one row per size: seconds, articles/s, seconds per 1,000 articles, the peaks, and each peak's ratio to the
@@ -74,7 +74,7 @@ class Run:
 def child(corpus: str, db: str, workers: int, with_link: bool) -> None:
     """The measured process: load, ingest, (link), each phase announced on stdout as it ends."""
     from storyline import api, link
-    from storyline.engine import EngineOptions, warm_up
+    from storyline.engine import EngineOptions
     from storyline.store import Store
 
     def say(phase: str, **extra: object) -> None:
@@ -82,8 +82,7 @@ def child(corpus: str, db: str, workers: int, with_link: bool) -> None:
         cpu = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
         print(json.dumps({"phase": phase, "cpu": cpu, **extra}), flush=True)
 
-    warm_up()  # model and tables, inherited by the forked workers: the start-up column
-    say("start")
+    say("start")  # the imports: the start-up column (each worker loads the model itself, within the ingest)
     report = api.ingest([corpus], db, engine=EngineOptions(workers=workers), link_after=False)
     say("ingest", stored=report.new)
     if with_link:

@@ -1,15 +1,20 @@
 """Engines: how batches of raw articles reach `storyline.pipeline.process_batch`.
 
 - `local` with one worker calls it in this process.
-- `local` with N workers hands batches to N worker processes (forked after the spaCy model is loaded, so each
-  worker has the model from the start; where fork is not available each worker loads it once when it starts).
+- `local` with N workers hands batches to N worker processes, started fresh (spawned), each loading the model once
+  when it starts; this process never loads it.
 - `dask` submits the same batches to a Dask cluster: a local one, or the scheduler at an address. Each Dask worker
   loads the model once, through a worker plugin.
 
 Every engine takes (tag, batch) pairs lazily, keeps only a few batches in flight, and yields (tag, results) in the
 order the batches came in. The caller stores them, so what is stored, and in which order, never depends on the
-engine or the number of workers, and no engine holds more than a few batches. (Forked workers still grow up to
-the size of the model they share with the parent, as touching shared objects copies their pages.)
+engine or the number of workers, and no engine holds more than a few batches.
+
+Workers are spawned rather than forked from a process that holds the model: a forked worker shares the model's
+pages with its parent only until it touches the objects on them (every reference count is a write), so it grows
+by copies of those pages over its first few thousand articles, and memory would depend on how far a run got.
+A spawned worker owns its model from the start, so memory is the same at 1k articles as at 20k; its start-up
+(a second or two more than a fork) is paid once per run.
 """
 
 from __future__ import annotations
@@ -18,7 +23,6 @@ import gc
 import logging
 import multiprocessing
 import os
-import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -98,7 +102,7 @@ def worker_batch(raws: Sequence[RawArticle]) -> list[Processed | _Failure]:
 
 def worker_start() -> None:
     """A worker's start: warmed up, then everything loaded so far frozen (`gc.freeze`), so that collections skip the
-    model and tables, and do not write to pages a forked worker shares with its parent."""
+    model and tables."""
     warm_up()
     gc.freeze()
 
@@ -200,12 +204,8 @@ class ProcessPool(Engine):
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self.ahead = 2 * workers
-        # fork shares what is loaded here with every worker; macOS and Windows must spawn (each worker loads it)
-        method = "fork" if sys.platform == "linux" else "spawn"
-        if method == "fork":
-            warm_up()
         self.pool = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context(method), initializer=worker_start
+            workers, mp_context=multiprocessing.get_context("spawn"), initializer=worker_start
         )
 
     def _submit(self, raws: list[RawArticle]) -> _Pending:
