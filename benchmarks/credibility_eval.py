@@ -13,8 +13,10 @@ exists. Prints, in one table:
 - with --cv: logistic weights on the signals fitted by 5-fold cross-validation inside the labelled half (20 times),
   the mean AUC on the held-out folds: what fitting the same signals to these labels would add;
 - the held-out half: the score's distribution only (its labels are not ours to see);
-- how consistent the labels are: titles that occur more than once among the label lines, and how many of them are
-  labelled both ways.
+- how consistent the labels are: titles that occur more than once among the label lines, ids given more than one
+  label line, and pairs of labelled articles whose texts are near copies (`NEAR_COPY` of the shorter one's 5-word
+  runs are in the other's), with how many of each are labelled both ways. A label that is a function of what an
+  article says would give a near copy the same label; a coin would give it the other label half the time.
 An article the pipeline refused or merged (see the "not stored" row) is scored 0.5, the score of no evidence.
 """
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import statistics
 import sys
 import time
@@ -43,6 +46,8 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpora" / "syria_war_articles.jsonl"
 LABELS = SHARED / "gold" / "fakes_dev_labels.jsonl"
 FOLDS, REPEATS = 5, 20
+#: two texts are near copies when this share of the shorter one's 5-word runs occur in the other
+NEAR_COPY = 0.6
 
 
 def auc(scores: list[float], labels: list[bool]) -> float:
@@ -66,6 +71,21 @@ def ensure_db(path: Path) -> None:
     started = time.perf_counter()
     report = api.ingest([str(CORPUS)], path)
     print(f"ingested {report.new} articles into {path} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+
+def near_copies(texts: dict[str, str]) -> list[tuple[str, str]]:
+    """Pairs of ids whose texts are near copies: `NEAR_COPY` of the shorter one's 5-word runs are in the other."""
+    runs = {}
+    for aid, text in texts.items():
+        words = re.findall(r"[a-z0-9]+", text.lower())
+        runs[aid] = {" ".join(words[i : i + 5]) for i in range(len(words) - 4)}
+    ids = sorted(aid for aid in runs if runs[aid])
+    return [
+        (a, b)
+        for n, a in enumerate(ids)
+        for b in ids[n + 1 :]
+        if len(runs[a] & runs[b]) >= NEAR_COPY * min(len(runs[a]), len(runs[b]))
+    ]
 
 
 def folds(n: int, rng: np.random.Generator) -> list[np.ndarray]:
@@ -123,6 +143,8 @@ def main() -> None:
     rows = [json.loads(line) for line in CORPUS.open(encoding="utf-8")]
     outlet_of = {r["id"]: r.get("source") or "" for r in rows}
     title_of = {r["id"]: r.get("title") or "" for r in rows}
+    text_of = {r["id"]: r.get("text") or "" for r in rows}
+    where_when = {r["id"]: (r.get("date"), r.get("location")) for r in rows}
     label_lines = [json.loads(line) for line in LABELS.open(encoding="utf-8")]
     labelled = {line["id"] for line in label_lines}
     with Store(args.db, readonly=True) as store:
@@ -156,6 +178,19 @@ def main() -> None:
         "  labels: repeated titles labelled both ways",
         f"{sum(len(titles[t]) > 1 for t in twice)} of {len(twice)}",
         f"(one standard error of an AUC here: ±{auc_error(labels):.3f})",
+    )
+    repeated_ids = [aid for aid in per_id if ids.count(aid) > 1]
+    table.add_row(
+        "  labels: ids with several label lines labelled both ways",
+        f"{sum(len(per_id[a]) > 1 for a in repeated_ids)} of {len(repeated_ids)}",
+        "",
+    )
+    copies = near_copies({aid: text_of[aid] for aid in per_id})
+    same_day = [(a, b) for a, b in copies if where_when[a] == where_when[b]]
+    table.add_row(
+        f"  labels: near-copy texts ({NEAR_COPY:.0%} shared 5-word runs) labelled both ways",
+        f"{sum(per_id[a] != per_id[b] for a, b in copies)} of {len(copies)} pairs",
+        f"{sum(per_id[a] != per_id[b] for a, b in same_day)} of the {len(same_day)} with the same date and place",
     )
     for spec in credibility.SIGNALS:
         values = [profiles[a].signals.get(spec.name) if a in profiles else None for a in ids]

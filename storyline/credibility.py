@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -22,9 +23,14 @@ from functools import cache
 from typing import Any
 
 from storyline.knowledge import read_table
+from storyline.link.conflicts import point
 from storyline.model import Article
 from storyline.store import EventQuery, Store
 
+#: a figure is held against the median of its own and at least this many other independent reports' figures: with
+#: three or more the median is what most of them say, however far one is off; between two a gap cannot say which of
+#: them is off (figure_conflicts shows it)
+MIN_PEERS = 2
 #: a signal moves the explanation when its contribution to the score's logit is at least this large
 EXPLAIN_FROM = 0.05
 
@@ -46,6 +52,12 @@ SIGNALS: tuple[SignalSpec, ...] = (
     SignalSpec("disputed", -1.0, 0.0, "share of its event instances that are denied by some and reported by others"),
     SignalSpec("denied", -1.5, 0.0, "share of its event instances that a party to them denies, with no one else"),
     SignalSpec("figure_conflicts", -1.2, 0.0, "share of its compared figures that depart from other reports'"),
+    SignalSpec(
+        "figure_departure",
+        -1.0,
+        round(math.log(2), 3),
+        "mean |ln| of its figures' ratio to the median of theirs and 2+ other reports' (ln 2: a factor of two)",
+    ),
     SignalSpec("date_conflicts", -0.6, 0.0, "share of its compared dates that depart from other reports'"),
     SignalSpec("place_conflicts", -0.6, 0.0, "share of its compared places that depart from other reports'"),
     SignalSpec("own_voice", -0.6, 0.5, "share of its events told in its own voice, on no one's authority"),
@@ -251,10 +263,14 @@ def _headline(
     return overclaim, support, evidence
 
 
-def _conflicts(article_id: str, instances: list[dict[str, Any]]) -> tuple[dict[str, tuple[int, int]], list[Any]]:
-    """Per kind of comparison (figures, dates, places): (compared, departing) for this article, and the details."""
+def _conflicts(
+    article_id: str, instances: list[dict[str, Any]]
+) -> tuple[dict[str, tuple[int, int]], list[Any], list[dict[str, Any]]]:
+    """Per kind of comparison (figures, dates, places): (compared, departing) for this article, the details of the
+    departures, and how far each of its figures is from the median of its and its peers' (`departure`, `MIN_PEERS`)."""
     counts = {"figures": [0, 0], "dates": [0, 0], "places": [0, 0]}
     details: list[dict[str, Any]] = []
+    departures: list[dict[str, Any]] = []
     for inst in instances:
         record = inst.get("conflicts") or {}
         parts = [("figures", f) for f in record.get("figures") or []]
@@ -264,9 +280,20 @@ def _conflicts(article_id: str, instances: list[dict[str, Any]]) -> tuple[dict[s
             if mine is None or not mine.get("compared_with"):
                 continue
             counts[what][0] += 1
+            others = [v for v in part["values"] if v["article_id"] in mine["compared_with"]]
+            if what == "figures" and len(others) >= MIN_PEERS:
+                median = statistics.median(point(v) for v in [mine, *others])
+                departures.append(
+                    {
+                        "instance_id": inst["id"],
+                        "kind": part["kind"],
+                        "mine": _said(what, mine),
+                        "median": median,
+                        "departure": round(departure(point(mine), median), 3),
+                    }
+                )
             if mine["departs"]:
                 counts[what][1] += 1
-                others = [v for v in part["values"] if v["article_id"] in mine["compared_with"]]
                 details.append(
                     {
                         "instance_id": inst["id"],
@@ -279,7 +306,14 @@ def _conflicts(article_id: str, instances: list[dict[str, Any]]) -> tuple[dict[s
                         "departs_by": mine.get("departs_by", mine.get("departs_by_days")),
                     }
                 )
-    return {k: (v[0], v[1]) for k, v in counts.items()}, details
+    return {k: (v[0], v[1]) for k, v in counts.items()}, details, departures
+
+
+def departure(value: float, median: float) -> float:
+    """How far a figure is from the median of the figures it is held against, on a log scale: |ln((value + 1) /
+    (median + 1))|. 0 when they agree, 0.69 when one is twice the other, 2.3 when ten times; the +1 keeps small
+    counts (0 against 2) from weighing like large ones."""
+    return abs(math.log((value + 1) / (median + 1)))
 
 
 def _said(what: str, value: dict[str, Any]) -> str:
@@ -305,10 +339,11 @@ def article_signals(article: Article, h: _Holdings) -> tuple[dict[str, float | N
     status_counts = Counter(i["status"] for i in instances)
     for st in STATUSES:
         signals[st.replace("-", "_")] = _share(status_counts[st], len(instances))
-    compared, conflict_details = _conflicts(article.id, instances)
+    compared, conflict_details, departures = _conflicts(article.id, instances)
     for what in ("figures", "dates", "places"):
         n, departing = compared[what]
         signals[f"{what[:-1]}_conflicts"] = _share(departing, n)
+    signals["figure_departure"] = round(statistics.mean(d["departure"] for d in departures), 3) if departures else None
     n_events = len(events)
     signals["own_voice"] = _share(sum(1 for e in events if e["voice"] == "own"), n_events)
     named = [c for c in claims if _named(c)]
@@ -348,6 +383,7 @@ def article_signals(article: Article, h: _Holdings) -> tuple[dict[str, float | N
         ),
         "compared": {k: {"compared": v[0], "departing": v[1]} for k, v in compared.items()},
         "conflicts": conflict_details,
+        "departures": sorted(departures, key=lambda d: -d["departure"]),
         "figures": len(figures),
         "speculation": [_event_note(e) for e in guesses],
         "unconfirmed": [_event_note(e) for e in unconfirmed],
@@ -425,6 +461,13 @@ def _sentence(name: str, value: float | None, ev: dict[str, Any]) -> str:
         if not c["departing"]:
             return f"No conflict: its {what[:-1]} agrees with other reports' in all {c['compared']} comparisons."
         return f"In conflict: its {what[:-1]} departs from other reports' in {c['departing']} of {c['compared']} comparisons.{tail}"
+    if name == "figure_departure":
+        worst = ev["departures"][0]
+        return (
+            f"Figures against the others': on average a factor of {math.exp(value or 0):.1f} from the median of its "
+            f"and other reports' ({len(ev['departures'])} compared; furthest: its {worst['kind']} figure "
+            f"{worst['mine']} against a median of {worst['median']:,g})."
+        )
     if name == "own_voice":
         return (
             f"Own voice: {_pct(value)} of its {ev['events']} events are told on no one's authority but the article's."

@@ -4,6 +4,7 @@ and its explanation, the `storyline credibility` command and the profile on the 
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,57 @@ def test_loaded_words_and_phrases() -> None:
     found, words = credibility.loaded_words("The regime's so-called truce was, of course, crystal clear propaganda.")
     assert words == 11
     assert found == {"so-called": 1, "of course": 1, "crystal clear": 1, "propaganda": 1}
+
+
+def test_departure_is_symmetric_on_a_log_scale() -> None:
+    assert credibility.departure(22, 22) == 0
+    assert credibility.departure(43, 21) == pytest.approx(math.log(2))
+    assert credibility.departure(21, 43) == credibility.departure(43, 21)
+    # the +1 keeps a small count from weighing like a large one: 0 against 2 is less than 0 against 200
+    assert credibility.departure(0, 2) < credibility.departure(0, 200)
+
+
+# Three outlets report one air strike on a market; two give tolls of 20 and 22, the third 90 (texts written for
+# this test). The third is the one the others' figures leave alone.
+_MARKET = "An air strike on the market of Maarat al-Numan in Idlib province on Tuesday killed {n} people, {who} said."
+_TOLLS = [("toll-a", "Outlet One", 20, "the civil defence"), ("toll-b", "Outlet Two", 22, "a monitoring group")]
+_OUTLIER = ("toll-c", "Outlet Three", 90, "the paper's correspondent")
+
+
+def _market_db(path: Path, reports: list[tuple[str, str, int, str]]) -> dict[str, credibility.ArticleProfile]:
+    lines = [
+        {
+            "id": aid,
+            "title": f"Air strike on Maarat al-Numan market kills {n}",
+            "text": _MARKET.format(n=n, who=who) + " Rescue workers searched the rubble for hours.",
+            "source": outlet,
+            "date": "2016-06-14",
+        }
+        for aid, outlet, n, who in reports
+    ]
+    corpus = path.with_suffix(".jsonl")
+    corpus.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    assert storyline.ingest([str(corpus)], path).new == len(reports)
+    with storyline.Store(path, readonly=True) as store:
+        return {p.article_id: p for p in credibility.article_profiles(store)}
+
+
+def test_figure_departure_singles_out_the_toll_the_others_do_not_give(tmp_path: Path) -> None:
+    profiles = _market_db(tmp_path / "market.db", [*_TOLLS, _OUTLIER])
+    a, b, c = (profiles[aid] for aid in ("toll-a", "toll-b", "toll-c"))
+    for p in (a, b, c):
+        assert [d["median"] for d in p.evidence["departures"]] == [22], p.evidence["departures"]
+    assert c.signals["figure_departure"] == pytest.approx(math.log(91 / 23), abs=0.001)
+    assert c.contributions["figure_departure"] < 0 < a.contributions["figure_departure"]
+    assert b.signals["figure_departure"] == 0 and c.score < a.score
+    assert any("a factor of 4.0" in s and "90 against a median of 22" in s for s in c.explanation), c.explanation
+
+
+def test_figure_departure_needs_two_other_reports(tmp_path: Path) -> None:
+    profiles = _market_db(tmp_path / "pair.db", [_TOLLS[0], _OUTLIER])
+    for p in profiles.values():
+        assert p.signals["figure_conflicts"] == 1  # the two are compared, and each departs from the other
+        assert p.signals["figure_departure"] is None and "figure_departure" not in p.contributions
 
 
 # --- outlets ----------------------------------------------------------------------------------------------------
