@@ -5,10 +5,12 @@ depends on how precisely each is known, places (when both give one) in the same 
 side named by both as different countries. Among such compatible pairs, `evidence` weighs what singles the happening
 out: the same actor on a side (a named person or organisation weighs more than a country, a country more than a bare
 sector), an actor one report names appearing in the other's sentence, the same specific names (a district, an air
-base), the same place, the same day stated in the text, and how alike the two articles are. Vague dates weigh against.
+base), the same place, the same counts ("59 missiles"), the same kind of act ("veto"), the same day stated in the
+text, and how alike the two articles are. Vague dates weigh against. A pair with nothing in common but a date and
+alike articles is never a link by itself: a story has many happenings of one type in a week.
 
-Instances are built by average-link clustering: two groups merge when every pair across them is compatible and their
-pairs' evidence averages at least `LINK_SCORE`, best-supported merges first. A report that matches one member
+Instances are built by average-link clustering: two groups merge when every pair across them is compatible, one pair
+scores `LINK_SCORE` or more and their pairs' evidence averages at least `GROUP_SCORE`, best-supported merges first. A report that matches one member
 therefore cannot drag in reports that contradict or do not resemble the others, so no chain of weak links grows a
 giant instance. The clustering of a group of reports depends only on the group (every tie is broken by ids), and
 groups are the connected parts of the graph of pairs scoring `LINK_SCORE` or more, which adding reports only merges:
@@ -37,8 +39,8 @@ MAX_PLACE_KM = 60.0
 #: a city this populous is no detail: two reports naming it may be about anything that happened there
 BIG_CITY = 500_000
 #: the evidence a pair of reports needs to be linked, and the average evidence within an instance
-LINK_SCORE = 3.0
-GROUP_SCORE = 2.0
+LINK_SCORE = 2.0
+GROUP_SCORE = 1.5
 #: evidence from one side of the happening, by how surely the actors are the same
 SIDE_POINTS = {"specific": 3.0, "country": 2.0, "named": 2.0, "nation": 1.0, "sector": 1.0, "people": 0.0}
 #: types whose two sides can be given in either order ("A met B", "B held talks with A")
@@ -180,7 +182,7 @@ def _compatible_sectors(sa: str | None, sb: str | None) -> bool:
 
 def actor_match(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[str, str] | None:
     """Why two actors are the same party and how surely: "specific" (the same person or organisation),
-    "country" (the same country, compatible sectors), "nation" (the same country, one actor with no sector: often a
+    "named" (a role, then a person or body called by it), "country" (the same country, compatible sectors), "nation" (the same country, one actor with no sector: often a
     place taken for an actor), "sector" (a country on one side at most, the same or state sectors) or "people"
     (bare groups of civilians)."""
     if not a or not b:
@@ -189,6 +191,10 @@ def actor_match(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[str
         return f"{a['name']} in both", "specific"
     if _specific(a) and _specific(b):
         return None  # two different people or organisations
+    for x, y in ((a, b), (b, a)):
+        role = _key(str(y.get("text") or ""))
+        if _specific(x) and not _specific(y) and " " in role and f" {role} " in f" {_key(str(x.get('text') or ''))} ":
+            return f"{y.get('text')} / {x['name']}", "named"  # "the interior minister", then by name and title
     sa, sb = a.get("sector"), b.get("sector")
     if not _compatible_sectors(sa, sb):
         return None
@@ -198,7 +204,7 @@ def actor_match(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[str
         same_words = _key(str(a.get("text") or "")) == _key(str(b.get("text") or ""))
         level = "nation" if not (sa and sb) and not same_words else "country"
         return f"{a.get('text') or a['name']} / {b.get('text') or b['name']} ({ca})", level
-    if not (ca and cb) and sa and (sa == sb or (sa in _STATE and sb in _STATE)):
+    if not (ca and cb) and not (_specific(a) or _specific(b)) and sa and (sa == sb or (sa in _STATE and sb in _STATE)):
         # a bare "government" or "troops" may be the other's named country's
         return (
             f"{a.get('text') or a['name']} / {b.get('text') or b['name']} ({sa if sa == sb else 'state'})",
