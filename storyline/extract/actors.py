@@ -566,6 +566,25 @@ def _slug(text: str) -> str:
     return key(text).replace(" ", "-") or "unknown"
 
 
+_LISTED_NAMES = {"GPE", "NORP", "ORG"}
+
+
+def _comma_listed(subject: Token) -> list[Token]:
+    """ "Russia, China veto ...": the names a headline lists before a subject with a bare comma for "and"."""
+    if subject.dep_ != "nsubj" or subject.ent_type_ not in _LISTED_NAMES:
+        return []
+    doc = subject.doc
+    return [
+        c
+        for c in subject.head.children
+        if c.i < subject.i
+        and c.dep_ in {"nsubj", "npadvmod"}
+        and c.ent_type_ in _LISTED_NAMES
+        and c.right_edge.i + 2 == subject.left_edge.i
+        and doc[c.right_edge.i + 1].text == ","
+    ]
+
+
 def resolve(head: Token, memory: ArticleMemory) -> list[Actor]:
     """The actors a dependency head names: itself and its conjuncts ("Russia and Turkey"), remembered in order."""
     if head.lower_ in _RELATIVE and head.head.dep_ == "relcl":
@@ -581,7 +600,7 @@ def resolve(head: Token, memory: ArticleMemory) -> list[Actor]:
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if obj is not None:
             head = obj
-    heads = [head, *[c for c in head.conjuncts if c.i > head.i]]
+    heads = [*_comma_listed(head), head, *[c for c in head.conjuncts if c.i > head.i]]
     for child in head.children:  # "Saudi Arabia, the UAE, Bahrain and Egypt" parsed as an apposition
         if _listed(child):
             heads += [child, *[c for c in child.conjuncts if c.i > child.i]]

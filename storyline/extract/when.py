@@ -49,6 +49,9 @@ _MONTH = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_BARE_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+#: how a year hangs on a noun it describes ("the 2015 memorandum")
+_MODIFIER = {"nummod", "compound", "amod", "nmod"}
 _RELATIVE_UNIT = re.compile(r"\b(last|past|previous|this|next|coming) (week|month|year)\b", re.I)
 _WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
 _BARE_WEEKDAY = re.compile(
@@ -230,6 +233,8 @@ def _dates(ent: Span, trigger: Token) -> bool:
     owner = ent.root.head
     if ent.root.dep_ == "poss" and owner != trigger and owner.head.lower_ not in _OCCASION_PREPS:
         return False
+    if _BARE_YEAR.match(ent.text) and ent.root.dep_ in _MODIFIER and owner != trigger and owner.pos_ == "NOUN":
+        return False  # "suspended a 2015 memorandum": the year the thing dates from, not the event's
     node = ent.root
     for _ in range(12):  # the expression hangs on the trigger itself or on one of its nouns
         if node == trigger:

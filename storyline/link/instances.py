@@ -5,10 +5,12 @@ depends on how precisely each is known, places (when both give one) in the same 
 side named by both as different countries. Among such compatible pairs, `evidence` weighs what singles the happening
 out: the same actor on a side (a named person or organisation weighs more than a country, a country more than a bare
 sector), an actor one report names appearing in the other's sentence, the same specific names (a district, an air
-base), the same place, the same day stated in the text, and how alike the two articles are. Vague dates weigh against.
+base), the same place, the same counts ("59 missiles"), the same kind of act ("veto"), the same day stated in the
+text, and how alike the two articles are. Vague dates weigh against. A pair with nothing in common but a date and
+alike articles is never a link by itself: a story has many happenings of one type in a week.
 
-Instances are built by average-link clustering: two groups merge when every pair across them is compatible and their
-pairs' evidence averages at least `LINK_SCORE`, best-supported merges first. A report that matches one member
+Instances are built by average-link clustering: two groups merge when every pair across them is compatible, one pair
+scores `LINK_SCORE` or more and their pairs' evidence averages at least `GROUP_SCORE`, best-supported merges first. A report that matches one member
 therefore cannot drag in reports that contradict or do not resemble the others, so no chain of weak links grows a
 giant instance. The clustering of a group of reports depends only on the group (every tie is broken by ids), and
 groups are the connected parts of the graph of pairs scoring `LINK_SCORE` or more, which adding reports only merges:
@@ -37,8 +39,8 @@ MAX_PLACE_KM = 60.0
 #: a city this populous is no detail: two reports naming it may be about anything that happened there
 BIG_CITY = 500_000
 #: the evidence a pair of reports needs to be linked, and the average evidence within an instance
-LINK_SCORE = 3.0
-GROUP_SCORE = 2.0
+LINK_SCORE = 2.0
+GROUP_SCORE = 1.5
 #: evidence from one side of the happening, by how surely the actors are the same
 SIDE_POINTS = {"specific": 3.0, "country": 2.0, "named": 2.0, "nation": 1.0, "sector": 1.0, "people": 0.0}
 #: types whose two sides can be given in either order ("A met B", "B held talks with A")
@@ -72,6 +74,11 @@ class Report:
     def nations(self) -> frozenset[str]:
         """The countries the sentence names (by name, capital or people: "Qatar", "Doha", "Qatari")."""
         return self._words[1]
+
+    @cached_property
+    def numbers(self) -> frozenset[int]:
+        """The counts the sentence gives ("59 missiles", "six people"), not its dates or years."""
+        return _numbers(self.event.get("sentence") or "")
 
     @property
     def text_key(self) -> str:
@@ -112,6 +119,36 @@ _NOT_NAMES = {
 _ANY_NAME = re.compile(r"[A-Z][a-zA-Z\-]+(?:\s+(?:al-|el-|de |of )?[A-Z][a-zA-Z\-]+)*")
 
 
+#: words next to a number that make it part of a date or a time, not a count
+_NOT_COUNTS = _NOT_NAMES | {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "a.m", "p.m", "am", "pm", "gmt",
+}  # fmt: skip
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+
+
+def _numbers(sentence: str) -> frozenset[int]:
+    """Counts of three or more in a sentence, in digits or words ("59", "six", "seven-day"); years, days of a
+    month, times and decimals are left out."""
+    from storyline.extract.figures import figure_words
+
+    words = [w.strip("\"'()[];,.!?").lower() for w in sentence.split()]
+    values = figure_words().numbers
+    out = set()
+    for i, word in enumerate(words):
+        if any(w.rstrip(".") in _NOT_COUNTS for w in words[max(0, i - 1) : i + 2]):
+            continue
+        head = word.split("-")[0]
+        if _DIGITS.fullmatch(head):
+            n = int(head.replace(",", ""))
+            if len(head) == 4 and 1900 <= n <= 2100:
+                continue
+        else:
+            n = int(values.get(head, 0))
+        if n >= 3 and (n < 1000 or head[0].isdigit()):  # not the bare "millions" of "millions of people"
+            out.add(n)
+    return frozenset(out)
+
+
 def _sentence_words(sentence: str) -> tuple[frozenset[str], frozenset[str], str]:
     from storyline.extract.kb import kb, key
 
@@ -145,22 +182,32 @@ def _compatible_sectors(sa: str | None, sb: str | None) -> bool:
 
 def actor_match(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[str, str] | None:
     """Why two actors are the same party and how surely: "specific" (the same person or organisation),
-    "country" (the same country, compatible sectors) or "sector" (no country on either side, the same sector)."""
+    "named" (a role, then a person or body called by it), "country" (the same country, compatible sectors), "nation" (the same country, one actor with no sector: often a
+    place taken for an actor), "sector" (a country on one side at most, the same or state sectors) or "people"
+    (bare groups of civilians)."""
     if not a or not b:
         return None
     if _specific(a) and a.get("actor_id") == b.get("actor_id"):
         return f"{a['name']} in both", "specific"
     if _specific(a) and _specific(b):
         return None  # two different people or organisations
+    for x, y in ((a, b), (b, a)):
+        role = _key(str(y.get("text") or ""))
+        if _specific(x) and not _specific(y) and " " in role and f" {role} " in f" {_key(str(x.get('text') or ''))} ":
+            return f"{y.get('text')} / {x['name']}", "named"  # "the interior minister", then by name and title
     sa, sb = a.get("sector"), b.get("sector")
     if not _compatible_sectors(sa, sb):
         return None
     ca, cb = a.get("country"), b.get("country")
     if ca and ca == cb:
-        return f"{a.get('text') or a['name']} / {b.get('text') or b['name']} ({ca})", "country"
-    if not ca and not cb and sa and sa == sb:
+        # a bare group of people's country is a guess, and an actor with no sector is often a place ("Aleppo")
+        same_words = _key(str(a.get("text") or "")) == _key(str(b.get("text") or ""))
+        level = "nation" if not (sa and sb) and not same_words else "country"
+        return f"{a.get('text') or a['name']} / {b.get('text') or b['name']} ({ca})", level
+    if not (ca and cb) and not (_specific(a) or _specific(b)) and sa and (sa == sb or (sa in _STATE and sb in _STATE)):
+        # a bare "government" or "troops" may be the other's named country's
         return (
-            f"{a.get('text') or a['name']} / {b.get('text') or b['name']} ({sa})",
+            f"{a.get('text') or a['name']} / {b.get('text') or b['name']} ({sa if sa == sb else 'state'})",
             "people" if sa == "CVL" else "sector",
         )
     return None
@@ -183,6 +230,8 @@ def named_in(actor: dict[str, Any], other: Report) -> str | None:
         return "named" if name and f" {name} " in other.text_key else None
     base = kb()
     country = base.countries.get(name) or base.capitals.get(name)
+    if country is None and actor.get("sector") in _STATE | {None}:
+        country = actor.get("country")  # a country's government or forces ("China (GOV)", "Russian officials")
     if country and country == actor.get("country") and country in other.nations:
         return "nation"
     return None
@@ -212,13 +261,21 @@ def _side(a: Report, b: Report, role_a: str, role_b: str) -> tuple[float, str] |
         how = named_in(x, other)
         if how:
             return SIDE_POINTS[how], f"{role_a} {x.get('name')} named in both"
-    if any(x.get("country") and y.get("country") and x["country"] != y["country"] for x in xs for y in ys):
+    if any(_different_countries(x, y) for x in xs for y in ys):
         return None
     if not any(_compatible_sectors(x.get("sector"), y.get("sector")) for x in xs for y in ys):
         return -1.0, ""
     if any(_specific(x) and _specific(y) for x in xs for y in ys):
         return -1.0, ""
     return 0.0, ""
+
+
+def _different_countries(x: dict[str, Any], y: dict[str, Any]) -> bool:
+    """Whether two actors are of different countries. The country of a bare group of people ("six people",
+    "civilians") is only guessed from the sentence's other words, so it rules nothing out."""
+    if any(z.get("sector") == "CVL" and not _specific(z) for z in (x, y)):
+        return False
+    return bool(x.get("country") and y.get("country") and x["country"] != y["country"])
 
 
 def _sides(a: Report, b: Report) -> tuple[float, list[str]] | None:
@@ -336,6 +393,14 @@ def evidence(a: Report, b: Report, sims: dict[tuple[str, str], float] | None = N
         parts.append("both name " + ", ".join(shared))
     elif a.names and b.names:
         score -= 0.5  # each names something the other does not: often two places, two operations
+    modes = ea.get("mode"), eb.get("mode")
+    if modes[0] and modes[0] == modes[1]:  # the same kind of act ("veto", "artillery")
+        score += 1.0
+        parts.append(f"both {modes[0]}")
+    counts = sorted(a.numbers & b.numbers)
+    if counts:
+        score += 1.0  # the same count ("59 missiles", "13 officials") is rarely chance
+        parts.append("both give " + ", ".join(map(str, counts)))
     sim = sims.get((a.article, b.article)) if sims is not None else None
     if sim is None:
         sim = similarity(a, b)
@@ -350,6 +415,18 @@ def evidence(a: Report, b: Report, sims: dict[tuple[str, str], float] | None = N
     elif sim >= 0.15:
         score += 1.0 if sim < 0.3 else 2.0 if sim < 0.45 else 2.5
         parts.append(f"articles alike ({sim:.2f})")
+    grounded = (
+        sides[0] > 0
+        or isinstance(where, str)
+        or shared
+        or counts
+        or (modes[0] is not None and modes[0] == modes[1])
+        or a.text_key == b.text_key
+    )
+    if not grounded and score >= LINK_SCORE:
+        # a date and alike articles alone do not single out a happening: a story has many
+        score = LINK_SCORE - 0.5
+        parts.append("nothing else in common")
     return Evidence(score, parts)
 
 
