@@ -257,6 +257,12 @@ def test_he_stands_for_the_person_named_last() -> None:
     assert [e.target.actor_id for e in killed if e.target] == ["person:omar-haddad"]
 
 
+def test_a_country_a_noun_is_about_is_no_place() -> None:
+    text = "Turkey's foreign minister held talks on Libya with his Russian counterpart in Moscow on Tuesday."
+    place = find(run(text), "CONSULT").location
+    assert place is not None and place.name == "Moscow"
+
+
 # --- the seeds ---------------------------------------------------------------------------------------------------
 
 
