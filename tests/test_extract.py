@@ -237,6 +237,32 @@ def test_next_day_counts_from_the_earlier_date() -> None:
     assert sorted(e.date.date for e in events if e.type == "ASSAULT") == ["2016-12-12", "2016-12-13"]
 
 
+def test_a_day_earlier_counts_from_the_day_an_earlier_sentence_named() -> None:
+    text = (
+        "The talks in Oslo ended on 3 May. Protesters blocked the main road in Lima on Thursday. "
+        "A day earlier, the interior minister had ordered police to clear the square."
+    )
+    assert find(run(text, date="2016-12-17"), "REQUEST").date.date == "2016-12-14"
+    # with no day named before it, from the publication date
+    alone = find(run("A day earlier, the interior minister had ordered police to clear the square."), "REQUEST")
+    assert (alone.date.date, alone.date.source) == ("2016-12-14", "text")
+
+
+def test_he_stands_for_the_person_named_last() -> None:
+    text = (
+        "The ambassador, Ivan Petrov, was shot dead on Monday. The gunman, identified by police as Omar Haddad, "
+        "shouted slogans after he opened fire. He was killed by police after a standoff."
+    )
+    killed = [e for e in run(text) if e.trigger == "killed"]
+    assert [e.target.actor_id for e in killed if e.target] == ["person:omar-haddad"]
+
+
+def test_a_country_a_noun_is_about_is_no_place() -> None:
+    text = "Turkey's foreign minister held talks on Libya with his Russian counterpart in Moscow on Tuesday."
+    place = find(run(text), "CONSULT").location
+    assert place is not None and place.name == "Moscow"
+
+
 # --- the seeds ---------------------------------------------------------------------------------------------------
 
 

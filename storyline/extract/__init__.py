@@ -14,6 +14,7 @@ from storyline.extract.claims import Sentence, extract_claims
 from storyline.extract.events import SentenceContext, sentence_events
 from storyline.extract.kb import kb, key
 from storyline.extract.lexicon import lexicon
+from storyline.extract.when import count_from_earlier_days, day_step, resolve_expression
 from storyline.model import Article, Claim, ClaimStatus, Event
 
 
@@ -62,6 +63,7 @@ def extract(article: Article, title: Doc, body: Sequence[tuple[int, Doc]]) -> Ex
     headline = status.headline_status(article.title, title_events)
     if headline is not None:
         statuses.append(headline)
+    _count_days(title_events, body_events, body, article.date)
     events = title_events + body_events
     status.apply(statuses, events, claims)
     figures.attach(events, title, body, claims, memory)
@@ -70,6 +72,21 @@ def extract(article: Article, title: Doc, body: Sequence[tuple[int, Doc]]) -> Ex
 
 def extract_events(article: Article, title: Doc, body: Sequence[tuple[int, Doc]]) -> list[Event]:
     return extract(article, title, body).events
+
+
+def _count_days(
+    title_events: list[Event], body_events: list[Event], body: Sequence[tuple[int, Doc]], pub: str | None
+) -> None:
+    """Events dated "a day earlier" with no other date in their sentence count from the last day named before it."""
+    days = []
+    for offset, doc in body:
+        for ent in doc.ents:
+            if ent.label_ in {"DATE", "TIME"} and day_step(ent.text) is None:
+                found = resolve_expression(ent.text, pub)
+                if found is not None and found[1] == "day":
+                    days.append((offset + ent.start_char, found[0]))
+    count_from_earlier_days([e.date for e in title_events], [0] * len(title_events), [], pub)
+    count_from_earlier_days([e.date for e in body_events], [e.sentence_span[0] for e in body_events], days, pub)
 
 
 def _attribute(events: list[Event], claims: list[Claim], sentences: list[Sentence]) -> None:

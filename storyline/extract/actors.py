@@ -147,9 +147,12 @@ class ArticleMemory:
     roles: dict[str, Actor | None] = field(default_factory=dict)
     person_ids: set[str] = field(default_factory=set)
     countries: Counter[str] = field(default_factory=Counter)
-    _docs: set[int] = field(default_factory=set)
+    #: the texts read so far, by their order in the article
+    _docs: dict[int, int] = field(default_factory=dict)
+    #: where the last person was named: the text's order and the token
+    last_person_at: tuple[int, int] | None = None
 
-    def remember(self, actor: Actor, words: list[str]) -> None:
+    def remember(self, actor: Actor, words: list[str], span: Span | None = None) -> None:
         if actor.how == "pronoun":
             return
         self.names.setdefault(key(actor.name), actor)
@@ -161,6 +164,7 @@ class ArticleMemory:
             if len(words) > 1:
                 self.names.setdefault(key(words[-1]), actor)
             self.last_person = actor
+            self.last_person_at = (self._docs.get(id(span.doc), -1), span.start) if span is not None else None
 
     def remember_role(self, phrase: str, actor: Actor) -> None:
         """ "Venezuela's interior minister Nestor Reverol", then "the interior minister": the same actor."""
@@ -173,7 +177,7 @@ class ArticleMemory:
         """Count the countries a parsed text names (once per text)."""
         if id(doc) in self._docs:
             return
-        self._docs.add(id(doc))
+        self._docs[id(doc)] = len(self._docs)
         base = kb()
         for ent in doc.ents:
             k = key(ent.text)
@@ -238,7 +242,7 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
     memory.read(span.doc)
     date = memory.date
     if len(span) == 1 and span[0].lower_ in _PRONOUNS | _GROUP_PRONOUNS:
-        p = memory.last_person if span[0].lower_ in _PRONOUNS else memory.last_group
+        p = _antecedent(span, memory) if span[0].lower_ in _PRONOUNS else memory.last_group
         if p is None:
             return None
         return Actor(text, p.name, p.country, p.sector, p.actor_id, (span.start_char, span.end_char), "pronoun")
@@ -562,6 +566,33 @@ def _person(ent: Span, memory: ArticleMemory, base: KnowledgeBase) -> Actor:
     return Actor(ent.text, name, None, None, "person:" + _slug(name), None, "entity")
 
 
+#: the parts a noun describing one person ("the gunman") plays when it names someone new
+_MENTION_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
+
+
+def _antecedent(pronoun: Span, memory: ArticleMemory) -> Actor | None:
+    """The person "he" or "she" stands for: the person mentioned last before it in its paragraph, by name or by a
+    noun for one person ("The gunman ... shouted after he opened fire": the gunman), whether or not the mention was
+    an event's party; else the last person an event named (also when one was named after that mention)."""
+    base = kb()
+    doc = pronoun.doc
+    names = [e for e in entities(doc[: pronoun.start]) if e.label_ == "PERSON"]
+    last: Span | Token | None = names[-1] if names else None
+    for tok in doc[names[-1].end if names else 0 : pronoun.start]:
+        role = base.role([tok.lower_]) if tok.pos_ == "NOUN" and tok.dep_ in _MENTION_DEPS else None
+        if role is not None and role.person and tok.tag_ == "NN":
+            last = tok
+    if last is None:
+        return memory.last_person
+    here, at = memory._docs.get(id(doc), -1), memory.last_person_at
+    start = last.start if isinstance(last, Span) else last.i
+    if memory.last_person is not None and at is not None and (here, start) < at < (here, pronoun.start):
+        return memory.last_person
+    if isinstance(last, Span):
+        return _person(last, memory, base)
+    return resolve_span(noun_phrase(last), memory)
+
+
 def _slug(text: str) -> str:
     return key(text).replace(" ", "-") or "unknown"
 
@@ -610,7 +641,7 @@ def resolve(head: Token, memory: ArticleMemory) -> list[Actor]:
         actor = resolve_span(span, memory)
         if actor is None:
             continue
-        memory.remember(actor, [t.text for t in span if t.ent_type_ == "PERSON"])
+        memory.remember(actor, [t.text for t in span if t.ent_type_ == "PERSON"], span)
         out.append(actor)
     # "Hungarian and Romanian officials": conjoined demonyms on one head are two actors
     if len(out) == 1 and out[0].country:

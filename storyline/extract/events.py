@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from storyline.extract.actors import ArticleMemory, entities, resolve
+from storyline.extract.kb import kb, key
 from storyline.extract.lexicon import VERBAL_TYPES, Trigger, lexicon
 from storyline.extract.modality import held_type, is_speech, modality
 from storyline.extract.when import event_date
@@ -506,7 +507,7 @@ def _place(ents: list[Span], tok: Token, used: set[int], countries: set[str], of
         if ent.label_ not in {"GPE", "LOC", "FAC"} or any(i in used for i in range(ent.start, ent.end)):
             continue
         prep = ent.root.head
-        attached = prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS
+        attached = prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS and not _topic(ent, prep)
         if attached and (best is None or abs(ent.start - tok.i) < abs(best.start - tok.i)):
             best = ent
     if best is None:
@@ -518,6 +519,12 @@ def _place(ents: list[Span], tok: Token, used: set[int], countries: set[str], of
         place = Place(best.text, None, None, None, None)
     place.span = (best.start_char + offset, best.end_char + offset)
     return place
+
+
+def _topic(ent: Span, prep: Token) -> bool:
+    """ "talks on Syria", "a position over Ukraine": a country hanging on a noun by "on" or "over" is what the noun
+    is about, not where the event happened (a town there, "the attack on Aleppo", stays a place)."""
+    return prep.lower_ in {"on", "over"} and prep.head.pos_ == "NOUN" and key(ent.text) in kb().countries
 
 
 def _confidence(cand: _Candidate, has_date: bool) -> float:

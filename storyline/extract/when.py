@@ -299,6 +299,9 @@ def event_date(ents: list[Span], trigger: Token, pub: str | None, future: bool =
     if found is not None:
         ent, (day, precision) = found
         return EventDate(day, precision, "text", ent.text, (ent.start_char, ent.end_char))
+    counted = next((e for e in own if day_step(e.text) is not None), None)
+    if counted is not None:  # "A day earlier, ...": counted from a date of an earlier sentence, found later
+        return EventDate(None, "day", "text", counted.text, (counted.start_char, counted.end_char))
     if pub:
         return EventDate(pub, "day", "publication")
     return EventDate(None, None, None)
@@ -308,7 +311,7 @@ def _first_resolved(
     candidates: list[Span], times: list[Span], pub: str | None, future: bool = False
 ) -> tuple[Span, tuple[str, str]] | None:
     for ent in candidates:
-        step = _DAY_AFTER.get(" ".join(ent.text.lower().split()))
+        step = day_step(ent.text)
         resolved = _next_to(ent, times, pub, step) if step is not None else resolve_expression(ent.text, pub, future)
         if resolved is not None:
             return ent, resolved
@@ -328,12 +331,34 @@ _DAY_AFTER = {
 }
 
 
+def day_step(text: str) -> int | None:
+    """How many days "a day earlier", "the next day" and the like count from the day they refer to, else None."""
+    return _DAY_AFTER.get(" ".join(text.lower().split()))
+
+
 def _next_to(ent: Span, times: list[Span], pub: str | None, step: int) -> tuple[str, str] | None:
     """A day counted from the nearest other resolvable date of the sentence, before the expression."""
     for other in sorted((e for e in times if e.end <= ent.start), key=lambda e: ent.start - e.end):
-        if other.text.lower().strip() in _DAY_AFTER:
+        if day_step(other.text) is not None:
             continue
         found = resolve_expression(other.text, pub)
         if found is not None and found[1] == "day":
             return (date.fromisoformat(found[0]) + timedelta(days=step)).isoformat(), "day"
     return None
+
+
+def count_from_earlier_days(
+    events: list[EventDate], starts: list[int], days: list[tuple[int, str]], pub: str | None
+) -> None:
+    """Date the events whose own expression counts from another day ("A day earlier, ...") but whose sentence names
+    none: from the last day the article named before the event's sentence (`days`: offset and day, in text order),
+    else from the publication date. `starts` holds each event's sentence offset."""
+    for when, start in zip(events, starts, strict=True):
+        step = day_step(when.text or "") if when.date is None and when.source == "text" else None
+        if step is None:
+            continue
+        base = next((day for offset, day in reversed(days) if offset < start), pub)
+        if base is None:
+            when.precision = when.source = None
+            continue
+        when.date = (date.fromisoformat(base) + timedelta(days=step)).isoformat()

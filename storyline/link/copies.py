@@ -66,7 +66,8 @@ def signatures(text: str) -> list[bytes]:
 def _minhash(sig: bytes) -> MinHash:
     import numpy as np
 
-    return MinHash(num_perm=NUM_PERM, seed=7, hashvalues=np.frombuffer(sig, dtype="uint32"), scheme="affine32")
+    values = np.frombuffer(sig, dtype="uint32")
+    return MinHash(num_perm=NUM_PERM, seed=7, hashvalues=values, permutations=_permutations(), scheme="affine32")
 
 
 @dataclass(frozen=True)
@@ -102,15 +103,20 @@ class CopyIndex:
     def copies_of(self, article_ids: Iterable[str]) -> list[Copy]:
         """Copy links involving the given articles (either side), decided from the pair alone."""
         found: list[Copy] = []
+        covered: dict[str, Counter[str]] = {}  # each article's coverage, looked up once
         for aid in article_ids:
             a = self.info[aid]
             if not a.windows:
                 continue
-            for bid, n in self.coverage(aid).items():
+            if aid not in covered:
+                covered[aid] = self.coverage(aid)
+            for bid, n in covered[aid].items():
                 # either may hold the other: look both ways, so the result does not depend on which came later
                 b = self.info[bid]
                 a_in_b = n / a.windows
-                b_in_a = self.coverage_of(bid, aid) / b.windows if b.windows else 0.0
+                if bid not in covered:
+                    covered[bid] = self.coverage(bid)
+                b_in_a = covered[bid].get(aid, 0) / b.windows if b.windows else 0.0
                 if max(a_in_b, b_in_a) >= COVERAGE:
                     found.append(_direction(a, b, a_in_b, b_in_a))
         best: dict[str, Copy] = {}
@@ -122,9 +128,6 @@ class CopyIndex:
     def better(self, original: str, similarity: float, other: str, other_similarity: float) -> bool:
         """Whether `original` is a better original than `other`: more similar, else earlier (date, then id)."""
         return (-similarity, _order(self.info[original])) <= (-other_similarity, _order(self.info[other]))
-
-    def coverage_of(self, article_id: str, other: str) -> int:
-        return self.coverage(article_id).get(other, 0)
 
 
 def _order(info: ArticleInfo) -> tuple[str, str]:

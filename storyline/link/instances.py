@@ -57,13 +57,21 @@ class Report:
     published: str | None
     vector: dict[str, float] | None = None
 
-    @property
+    @cached_property
     def id(self) -> str:
         return str(self.event["id"])
 
-    @property
+    @cached_property
     def article(self) -> str:
         return str(self.event.get("article_id") or self.id.split(":")[0])
+
+    @cached_property
+    def sources(self) -> list[dict[str, Any]]:
+        return _actors(self.event, "source")
+
+    @cached_property
+    def targets(self) -> list[dict[str, Any]]:
+        return _actors(self.event, "target")
 
     @property
     def names(self) -> frozenset[str]:
@@ -169,7 +177,11 @@ def _sentence_words(sentence: str) -> tuple[frozenset[str], frozenset[str], str]
 
 def _specific(actor: dict[str, Any]) -> bool:
     """A particular actor (a person, an organisation from the knowledge base), not a country or a generic group."""
-    aid = str(actor.get("actor_id") or "")
+    return _specific_id(str(actor.get("actor_id") or ""))
+
+
+@cache
+def _specific_id(aid: str) -> bool:
     return bool(aid) and not _GENERIC.match(aid) and not aid.startswith("UNK")
 
 
@@ -250,7 +262,8 @@ def _actors(event: dict[str, Any], role: str) -> list[dict[str, Any]]:
 def _side(a: Report, b: Report, role_a: str, role_b: str) -> tuple[float, str] | None:
     """Evidence from one side: points and a reason; (0, "") when a report leaves the side open; None when the two
     name different countries and neither sentence names the other's actor."""
-    xs, ys = _actors(a.event, role_a), _actors(b.event, role_b)
+    xs = a.sources if role_a == "source" else a.targets
+    ys = b.sources if role_b == "source" else b.targets
     if not xs or not ys:
         return 0.0, ""
     found = [m for x in xs for y in ys if (m := actor_match(x, y))]
