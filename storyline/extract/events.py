@@ -57,7 +57,7 @@ def _verb_extras(tok: Token, extras: tuple[str, ...]) -> bool:
     if not extras:
         return True
     particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "advmod", "oprd"}}  # "called its envoys home"
-    following = {t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 3]}
+    following = {t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 4]}  # "lifted the siege", "took to the streets"
     infinitive = {a.lower_ for c in tok.children if c.dep_ == "xcomp" for a in c.children if a.dep_ == "aux"}
     return all(w in particles or w in following or (w == "to" and w in infinitive) for w in extras)
 
@@ -159,14 +159,22 @@ def _has_partner(noun: Token) -> bool:
     return False
 
 
+#: "200 tonnes of aid", "$30 million in relief": a measure of the noun
+_MEASURE_PREPS = {"of", "in"}
+
+
 def _carrier(noun: Token) -> Token | None:
     """The verb a noun trigger hangs on: "held talks", "in a conversation" -> the verb of the clause."""
     if noun.head == noun:
         return None
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
-        if head.lower_ == "of" and head.head.pos_ in {"NOUN", "NUM"} and head.head.dep_ in {"dobj", "nsubjpass"}:
-            noun, head = head.head, head.head.head  # "delivered 200 tonnes of aid to Yemen"
+        if (
+            head.lower_ in _MEASURE_PREPS
+            and head.head.pos_ in {"NOUN", "NUM"}
+            and head.head.dep_ in {"dobj", "nsubjpass"}
+        ):
+            noun, head = head.head, head.head.head  # "delivered 200 tonnes of aid", "announced $30 million in aid"
         else:
             head = head.head
     if noun.dep_ not in {"dobj", "attr", "pobj", "conj", "nsubj", "nsubjpass"}:
@@ -178,8 +186,8 @@ def _carried(noun: Token) -> bool:
     """A noun carried by a light verb ("held talks"), or the subject of its clause ("talks collapsed")."""
     if noun.dep_ in {"nsubj", "nsubjpass"}:
         return True
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in {"dobj", "dative"}:
-        noun = noun.head.head  # "gave the Ivory Coast 5.1 million dollars of aid"
+    if noun.dep_ == "pobj" and noun.head.lower_ in _MEASURE_PREPS and noun.head.head.dep_ in {"dobj", "dative"}:
+        noun = noun.head.head  # "gave the Ivory Coast 5.1 million dollars of aid", "$50 million in assistance"
     if noun.dep_ in {"dobj", "attr", "conj"} and noun.head.lemma_.lower() in lexicon().light:
         return True
     return noun.dep_ == "ROOT"
@@ -202,7 +210,10 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         return _subject(verb.head.head, depth + 1)  # "responded by breaking ties": the subject of "responded"
     marked = any(c.dep_ == "mark" for c in verb.children)
     if depth < 3 and verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head != verb and not marked:
-        return _subject(verb.head, depth + 1)
+        head = verb.head
+        if head.dep_ == "acomp" and head.head != head:
+            head = head.head  # "said it was ready to impose sanctions": the subject of "was"
+        return _subject(head, depth + 1)
     if verb.dep_ == "relcl":
         return verb.head
     return None
@@ -236,6 +247,19 @@ def _slot(tok: Token, slot: str) -> Token | None:
         if child.dep_ == slot:
             return child
     return None
+
+
+#: "the two leaders met", "both sides signed": a plural subject counted as two or more parties
+_PARTY_COUNTS = {"two", "both", "three", "four", "all"}
+
+
+def _parties(verb: Token) -> bool:
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return (
+        subject is not None
+        and subject.tag_ == "NNS"
+        and any(c.dep_ in {"nummod", "det", "predet"} and c.lower_ in _PARTY_COUNTS for c in subject.children)
+    )
 
 
 def _actors(head: Token | None, memory: ArticleMemory) -> list[Actor]:
@@ -560,7 +584,7 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             targets = _actors(_slot(ruled[2], slot), ctx.memory)  # type: ignore[index]
             if targets:
                 break
-        if "actor_obj" in trig.flags and not targets and len(sources) < 2:
+        if "actor_obj" in trig.flags and not targets and len(sources) < 2 and not _parties(tok):
             continue  # ("Peres and Abbas signed a declaration": two parties need no target)
         if "actor_subj" in trig.flags and not sources:
             continue

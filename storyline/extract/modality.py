@@ -8,7 +8,10 @@ from spacy.tokens import Span, Token
 from storyline.extract.lexicon import CONFLICTUAL, COOPERATIVE, Trigger, lexicon
 
 _UNCONFIRMED_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "apparently", "ostensibly"}
-_PLANNING_HEADS = {"plan", "intend", "prepare", "expect", "aim", "schedule", "set", "due", "vow", "pledge", "promise"}
+_PLANNING_HEADS = {
+    *("plan", "intend", "prepare", "expect", "aim", "schedule", "set", "due", "vow", "pledge", "promise"),
+    *("ready", "willing", "prepared", "consider", "weigh", "mull", "contemplate"),
+}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
