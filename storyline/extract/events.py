@@ -59,6 +59,9 @@ def _verb_extras(tok: Token, extras: tuple[str, ...]) -> bool:
     particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "advmod", "oprd"}}  # "called its envoys home"
     following = {t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 4]}  # "lifted the siege", "took to the streets"
     infinitive = {a.lower_ for c in tok.children if c.dep_ == "xcomp" for a in c.children if a.dep_ == "aux"}
+    # the object and the words it carries: "lifted the long siege", "set the two engineers free"
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    particles |= {t.lower_ for o in objects for t in (o, *(g for g in o.children if g.dep_ in {"amod", "advmod"}))}
     return all(w in particles or w in following or (w == "to" and w in infinitive) for w in extras)
 
 
@@ -214,8 +217,8 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         if head.dep_ == "acomp" and head.head != head:
             head = head.head  # "said it was ready to impose sanctions": the subject of "was"
         return _subject(head, depth + 1)
-    if verb.dep_ == "relcl":
-        return verb.head
+    if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+        return verb.head  # "crowds besieging the legislature"
     return None
 
 
@@ -253,7 +256,9 @@ def _slot(tok: Token, slot: str) -> Token | None:
 _PARTY_COUNTS = {"two", "both", "three", "four", "all"}
 
 
-def _parties(verb: Token) -> bool:
+def _parties(verb: Token, trig: Trigger) -> bool:
+    if trig.type not in {"CONSULT", "AGREE"}:
+        return False  # meeting and signing take two; "the two countries share a border" is no cooperation
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return (
         subject is not None
@@ -281,8 +286,12 @@ def _arguments(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list[A
             sources = _actors(agent, memory)
             return sources, _actors(passive, memory)
         sources = _actors(_subject(tok), memory)
+        obj = _slot(tok, "dobj")
         for slot in trig.target or ("dobj",):
-            found = _actors(_slot(tok, slot), memory)
+            head = _slot(tok, slot)
+            if head is None and obj is not None and slot.startswith("prep:"):
+                head = _slot(obj, slot)  # "raised the case with the president": the phrase hangs on the object
+            found = _actors(head, memory)
             if found:
                 return sources, found
         return sources, []
@@ -427,6 +436,8 @@ _BACKGROUND_PREPS = {"after", "before", "since", "following", "amid", "despite",
 def _background(tok: Token) -> bool:
     node = tok
     for _ in range(10):
+        if node.dep_ == "acl" and node.tag_ == "VBG":
+            return False  # "crowds besieging the legislature": what they are doing, not who they are
         if node.dep_ in {"relcl", "acl"}:
             return not _new_scene(node)
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in node.children):
@@ -452,11 +463,15 @@ def _new_scene(clause: Token) -> bool:
     return after_comma and simple_past and "who" in kids and kids["who"].dep_ == "nsubj"
 
 
+#: clauses that tell news of their own: the main one, one beside it ("as drills continue")
+_MAIN_CLAUSES = {"ROOT", "advcl"}
+
+
 def _main_act(tok: Token) -> bool:
     """ "Military drills around the island continue", "Protests erupted in the capital": a noun trigger that is the
-    subject of the sentence is its own act, kept with no actor named rather than lost."""
+    subject of a main clause is its own act, kept with no actor named rather than lost."""
     verb = tok.head
-    if tok.dep_ != "nsubj" or verb.dep_ != "ROOT" or verb.pos_ != "VERB" or tok.pos_ != "NOUN":
+    if tok.dep_ != "nsubj" or verb.dep_ not in _MAIN_CLAUSES or verb.pos_ != "VERB" or tok.pos_ != "NOUN":
         return False
     if any(c.dep_ == "auxpass" for c in verb.children) or verb.lemma_.lower() in _CHARACTERISING | {"seem", "remain"}:
         return False  # "an alliance is believed to be possible", "a penalty would seem minor"
@@ -514,7 +529,8 @@ def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
         if parent.i in events or (carried is not None and node != carried.token):
             owner = events.get(parent.i, carried)
             assert owner is not None
-            has_subject = any(c.dep_ in _SUBJECTS for c in tok.children)
+            # "tear gas at crowds besieging the legislature": the crowds are the subject of their own act
+            has_subject = any(c.dep_ in _SUBJECTS for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBG")
             if only_conj:
                 return None
             if owner.trigger.type in VERBAL_TYPES or not has_subject:
@@ -584,10 +600,12 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             targets = _actors(_slot(ruled[2], slot), ctx.memory)  # type: ignore[index]
             if targets:
                 break
-        if "actor_obj" in trig.flags and not targets and len(sources) < 2 and not _parties(tok):
+        if "actor_obj" in trig.flags and not targets and len(sources) < 2 and not _parties(tok, trig):
             continue  # ("Peres and Abbas signed a declaration": two parties need no target)
-        if "actor_subj" in trig.flags and not sources:
-            continue
+        if ("actor_subj" in trig.flags or (tok.dep_ == "acl" and tok.tag_ == "VBG")) and not sources:
+            continue  # ("zones encircling the island": no one acts)
+        if "place_obj" in trig.flags and not _takes_place(tok):
+            continue  # "took Kabul", not "took a decision"
         if not sources and not targets and not _main_act(tok):
             continue
         candidates[tok.i] = _Candidate(tok, trig, sources, targets)
@@ -607,6 +625,7 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
 
     events: list[Event] = []
     seen: set[tuple[str, str | None, str | None]] = set()
+    by_source: dict[tuple[str, str, str], Event] = {}
     for cand in kept:
         tok = cand.token
         mod, intent = modality(tok, sent)
@@ -620,6 +639,9 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         if dedup in seen:
             continue
         seen.add(dedup)
+        if src is not None and (etype, src.actor_id, mod) in by_source:
+            _add_targets(by_source[(etype, src.actor_id, mod)], cand.targets, ctx.offset)
+            continue
         when = event_date(ents, tok, ctx.pub, future=mod == "planned")
         if when.span is not None:
             when.span = (when.span[0] + ctx.offset, when.span[1] + ctx.offset)
@@ -633,26 +655,41 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         for actor in (src, tgt):
             _state_country(actor, location.country if location else None)
         lexicon_cameo = cand.trigger.cameo if etype == cand.trigger.type else ""
-        events.append(
-            Event(
-                id=f"{ctx.article_id}:{'t' if ctx.from_title else 'b'}{start + ctx.offset}",
-                article_id=ctx.article_id,
-                type=etype,
-                mode=cand.trigger.mode if etype == cand.trigger.type else None,
-                cameo_root=lexicon_cameo or lex.cameo_root.get(etype, ""),
-                trigger=trigger_span.text,
-                source=_shift(src, ctx.offset) if src else None,
-                target=_shift(tgt, ctx.offset) if tgt else None,
-                date=when,
-                location=location,
-                modality=mod,
-                sentence=sent.text.strip(),
-                sentence_span=(sent.start_char + ctx.offset, sent.end_char + ctx.offset),
-                span=(start + ctx.offset, end + ctx.offset),
-                from_title=ctx.from_title,
-                confidence=_confidence(cand, when.source == "text"),
-                sources=[_shift(a, ctx.offset) for a in cand.sources[1:]] and [src, *cand.sources[1:]],  # type: ignore[list-item]
-                targets=[_shift(a, ctx.offset) for a in cand.targets[1:]] and [tgt, *cand.targets[1:]],  # type: ignore[list-item]
-            )
+        event = Event(
+            id=f"{ctx.article_id}:{'t' if ctx.from_title else 'b'}{start + ctx.offset}",
+            article_id=ctx.article_id,
+            type=etype,
+            mode=cand.trigger.mode if etype == cand.trigger.type else None,
+            cameo_root=lexicon_cameo or lex.cameo_root.get(etype, ""),
+            trigger=trigger_span.text,
+            source=_shift(src, ctx.offset) if src else None,
+            target=_shift(tgt, ctx.offset) if tgt else None,
+            date=when,
+            location=location,
+            modality=mod,
+            sentence=sent.text.strip(),
+            sentence_span=(sent.start_char + ctx.offset, sent.end_char + ctx.offset),
+            span=(start + ctx.offset, end + ctx.offset),
+            from_title=ctx.from_title,
+            confidence=_confidence(cand, when.source == "text"),
+            sources=[_shift(a, ctx.offset) for a in cand.sources[1:]] and [src, *cand.sources[1:]],  # type: ignore[list-item]
+            targets=[_shift(a, ctx.offset) for a in cand.targets[1:]] and [tgt, *cand.targets[1:]],  # type: ignore[list-item]
         )
+        events.append(event)
+        if src is not None:
+            by_source[(etype, src.actor_id, mod)] = event
     return events
+
+
+def _add_targets(event: Event, targets: list[Actor], offset: int) -> None:
+    """ "Jets bombed bridges in Tyre and roads near Sidon": one act of one source, told of several targets, is one
+    event whose targets are all of them."""
+    known = {a.actor_id for a in (event.target, *event.targets) if a is not None}
+    new = [_shift(a, offset) for a in targets if a.actor_id not in known]
+    if not new:
+        return
+    if event.target is None:
+        event.target = new[0]
+        event.targets = new if len(new) > 1 else []
+    else:
+        event.targets = [*(event.targets or [event.target]), *new]

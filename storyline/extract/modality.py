@@ -12,6 +12,7 @@ _PLANNING_HEADS = {
     *("plan", "intend", "prepare", "expect", "aim", "schedule", "set", "due", "vow", "pledge", "promise"),
     *("ready", "willing", "prepared", "consider", "weigh", "mull", "contemplate"),
 }
+_SCHEDULE_HEADS = {"due", "schedule"}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
@@ -66,7 +67,9 @@ def modality(tok: Token, sent: Span) -> tuple[str, bool]:
     if hypothetical:
         return "hypothetical", False
     if planned:
-        return "planned", True
+        # "the envoy is due to visit Kabul": a timetable the writer gives, not an intention the actor states
+        scheduled = any(t.lemma_.lower() in _SCHEDULE_HEADS for t in chain[1:3]) and not aux & _FUTURE_AUX
+        return "planned", not scheduled
     text = sent.text.lower()
     if any(c.lower_ in _UNCONFIRMED_ADVERBS for t in chain[:3] for c in t.children) or "unconfirmed" in text:
         return "unconfirmed", False

@@ -1,0 +1,84 @@
+"""Event recall on ordinary wire phrasing (issue 4): the synonyms, light verbs and sentence shapes reporters use for
+each PLOVER type, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract import extract
+from storyline.model import Article, Event, Provenance
+from storyline.pipeline import parse_articles
+
+
+def run(text: str) -> list[Event]:
+    article = Article("t", "t", "", text, text, "2021-03-10", None, None, None, Provenance("test"))
+    ((title, body),) = list(parse_articles([article]))
+    return extract(article, title, body).events
+
+
+def types(text: str) -> list[str]:
+    return [e.type for e in run(text)]
+
+
+# text, the type it must yield
+CASES = [
+    # generic parties named by a plural or a role word are still actors
+    ("The two leaders met in Oslo on Tuesday.", "CONSULT"),
+    ("Both countries signed a border treaty in March.", "AGREE"),
+    ("The kidnappers set the two engineers free on Monday.", "RETREAT"),
+    ("The ruling party conceded defeat late on Sunday.", "CONCEDE"),
+    # measures of aid, troop moves, security build-ups
+    ("Canada announced $20 million in humanitarian aid for Haiti.", "AID"),
+    ("Jordan took in thousands of Syrian refugees last year.", "AID"),
+    ("Ankara moved two armoured brigades to the frontier.", "MOBILIZE"),
+    ("Seoul put its border units on high alert overnight.", "MOBILIZE"),
+    ("Egypt beefed up its military presence along the Libyan border.", "MOBILIZE"),
+    # armed units entering or taking places
+    ("Government troops rolled into the rebel stronghold at dawn.", "ASSAULT"),
+    ("The insurgents took the district capital on Friday.", "ASSAULT"),
+    # yielding: abandoned positions, shelved measures
+    ("The militia abandoned its positions along the river.", "RETREAT"),
+    ("The premier shelved the fuel tax after a week of strikes.", "CONCEDE"),
+    # crowds
+    ("Thousands of nurses took to the streets of Lisbon on Friday.", "PROTEST"),
+    ("Riot police fired water cannon at demonstrators blockading the ministry.", "PROTEST"),
+    # meetings, approvals, requests, backing
+    ("The chancellor raised the jailed reporter's case with the Egyptian president.", "CONSULT"),
+    ("The Security Council authorised a peacekeeping mission for the island.", "AGREE"),
+    ("Germany is seeking the extradition of the former banker.", "REQUEST"),
+    ("France backed the proposal for a truce.", "SUPPORT"),
+    ("The Chinese premier is due to visit Berlin next week.", "CONSULT"),
+]
+
+
+@pytest.mark.parametrize(("text", "type_"), CASES)
+def test_wire_phrasing_yields_its_type(text: str, type_: str) -> None:
+    assert type_ in types(text), [(e.type, e.trigger) for e in run(text)]
+
+
+def test_ready_or_weighing_sanctions_is_a_threat() -> None:
+    for text in (
+        "The bloc said it was ready to impose further sanctions on the junta.",
+        "The European Union is weighing fresh sanctions against Minsk.",
+    ):
+        found = types(text)
+        assert "THREATEN" in found and "SANCTION" not in found, (text, found)
+
+
+def test_taking_a_decision_is_no_assault() -> None:
+    assert "ASSAULT" not in types("The cabinet took a decision on the budget on Monday.")
+
+
+def test_two_parties_sharing_a_border_do_not_cooperate() -> None:
+    assert "COOPERATE" not in types("The two countries share a long mountain border.")
+
+
+def test_troops_in_aid_trucks_only_for_armed_units() -> None:
+    assert "ASSAULT" not in types("Relief workers crossed into the valley with medicine on Sunday.")
+
+
+def test_one_act_on_several_targets_is_one_event() -> None:
+    events = [e for e in run("Israel bombed Gaza and struck Lebanon on Sunday.") if e.type == "ASSAULT"]
+    assert len(events) == 1, [(e.trigger, e.target) for e in events]
+    countries = {a.country for a in events[0].targets}
+    assert {"PSE", "LBN"} <= countries, events[0].targets
