@@ -212,6 +212,10 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head != verb.head:
         return _subject(verb.head.head, depth + 1)  # "responded by breaking ties": the subject of "responded"
     marked = any(c.dep_ == "mark" for c in verb.children)
+    if depth < 3 and verb.dep_ == "conj" and verb.tag_ in {"VBD", "VBZ", "VBP"} and not marked:
+        passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            return passive  # "was sworn in as president and called for a truce"
     if depth < 3 and verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head != verb and not marked:
         head = verb.head
         if head.dep_ == "acomp" and head.head != head:
@@ -463,15 +467,11 @@ def _new_scene(clause: Token) -> bool:
     return after_comma and simple_past and "who" in kids and kids["who"].dep_ == "nsubj"
 
 
-#: clauses that tell news of their own: the main one, one beside it ("as drills continue")
-_MAIN_CLAUSES = {"ROOT", "advcl"}
-
-
 def _main_act(tok: Token) -> bool:
     """ "Military drills around the island continue", "Protests erupted in the capital": a noun trigger that is the
-    subject of a main clause is its own act, kept with no actor named rather than lost."""
+    subject of the sentence is its own act, kept with no actor named rather than lost."""
     verb = tok.head
-    if tok.dep_ != "nsubj" or verb.dep_ not in _MAIN_CLAUSES or verb.pos_ != "VERB" or tok.pos_ != "NOUN":
+    if tok.dep_ != "nsubj" or verb.dep_ != "ROOT" or verb.pos_ != "VERB" or tok.pos_ != "NOUN":
         return False
     if any(c.dep_ == "auxpass" for c in verb.children) or verb.lemma_.lower() in _CHARACTERISING | {"seem", "remain"}:
         return False  # "an alliance is believed to be possible", "a penalty would seem minor"
@@ -515,6 +515,8 @@ def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
     for _ in range(8):
         if node.head == node:
             return None
+        if node is not tok and node.dep_ == "conj" and node.pos_ == "VERB":
+            return None  # "apologised and said she would accept the verdict": a statement of its own
         if node.dep_ != "conj":
             only_conj = False
         parent = node.head
@@ -531,13 +533,26 @@ def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
             assert owner is not None
             # "tear gas at crowds besieging the legislature": the crowds are the subject of their own act
             has_subject = any(c.dep_ in _SUBJECTS for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBG")
-            if only_conj:
+            if only_conj or _beside(node):
                 return None
             if owner.trigger.type in VERBAL_TYPES or not has_subject:
                 return owner
             return None
         node = parent
     return None
+
+
+#: "voiced support for Maduro, while Mexico declined to recognise Guaido": a clause set beside the main one
+_CONTRAST_MARKS = {"while", "whereas", "although", "though"}
+
+
+def _beside(clause: Token) -> bool:
+    kids = list(clause.children)
+    return (
+        clause.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in kids)
+        and any(c.dep_ in _SUBJECTS for c in kids)
+    )
 
 
 def _place(ents: list[Span], tok: Token, used: set[int], countries: set[str], offset: int) -> Place | None:
