@@ -48,6 +48,23 @@ CASES = [
     ("Germany is seeking the extradition of the former banker.", "REQUEST"),
     ("France backed the proposal for a truce.", "SUPPORT"),
     ("The Chinese premier is due to visit Berlin next week.", "CONSULT"),
+    # crowds named by their size or trade, sit-ins, gatherings of protesters
+    ("Tens of thousands marched through Montevideo on Friday.", "PROTEST"),
+    ("Taxi drivers blocked the ring road around the capital.", "PROTEST"),
+    ("Cleaners staged a sit-in at the ministry on Monday.", "PROTEST"),
+    ("Hundreds of demonstrators gathered outside the consulate.", "PROTEST"),
+    # stopping an attack, blocking convoys or websites, expelling reporters, arming an ally
+    ("The militia stopped shelling the port on Sunday.", "RETREAT"),
+    ("Border guards turned back a convoy of trucks carrying fuel.", "COERCE"),
+    ("The regime blocked access to two messaging apps.", "COERCE"),
+    ("The authorities expelled three foreign reporters.", "COERCE"),
+    ("The allies shipped artillery ammunition to Kyiv.", "AID"),
+    ("Oslo gave the refugee agency ten million dollars for the camps.", "AID"),
+    ("The commerce department placed export controls on the chipmaker.", "SANCTION"),
+    # a second noun joined to the first shares its verb
+    ("Armenia declared martial law and a general mobilisation.", "MOBILIZE"),
+    # a verb joined to a passive one shares its subject
+    ("The general was sworn in as interim leader and called for calm.", "REQUEST"),
 ]
 
 
@@ -82,3 +99,26 @@ def test_one_act_on_several_targets_is_one_event() -> None:
     assert len(events) == 1, [(e.trigger, e.target) for e in events]
     countries = {a.country for a in events[0].targets}
     assert {"PSE", "LBN"} <= countries, events[0].targets
+
+
+def test_said_would_raise_tariffs_is_a_sanction_decided() -> None:
+    found = types("Beijing said it would raise tariffs on American soybeans from May 1.")
+    assert "SANCTION" in found and "THREATEN" not in found, found
+
+
+def test_stopped_attack_is_not_an_assault() -> None:
+    assert "ASSAULT" not in types("The militia stopped shelling the port on Sunday.")
+
+
+def test_a_statement_joined_by_and_is_its_own_event() -> None:
+    found = types("The premier apologised for the delays and said she would accept the tribunal's ruling.")
+    assert "SUPPORT" in found and "AGREE" in found, found
+
+
+def test_a_clause_set_beside_with_while_is_its_own_event() -> None:
+    found = types("Hungary voiced support for the plan, while Poland refused to sign it.")
+    assert "SUPPORT" in found and "REJECT" in found, found
+
+
+def test_crowds_gathering_to_welcome_are_no_protest() -> None:
+    assert "PROTEST" not in types("Crowds gathered at the airport to greet the returning athletes.")

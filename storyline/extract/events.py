@@ -170,6 +170,8 @@ def _carrier(noun: Token) -> Token | None:
     """The verb a noun trigger hangs on: "held talks", "in a conversation" -> the verb of the clause."""
     if noun.head == noun:
         return None
+    while noun.dep_ == "conj" and noun.head.pos_ in {"NOUN", "PROPN"} and noun.head != noun:
+        noun = noun.head  # "declared martial law and a general mobilisation": the verb of the first noun
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         if (
@@ -193,6 +195,8 @@ def _carried(noun: Token) -> bool:
         noun = noun.head.head  # "gave the Ivory Coast 5.1 million dollars of aid", "$50 million in assistance"
     if noun.dep_ in {"dobj", "attr", "conj"} and noun.head.lemma_.lower() in lexicon().light:
         return True
+    if noun.dep_ == "conj" and noun.head.dep_ in {"dobj", "attr"} and noun.head.head.lemma_.lower() in lexicon().light:
+        return True  # "declared martial law and a general mobilisation"
     return noun.dep_ == "ROOT"
 
 
@@ -232,8 +236,14 @@ def _speaker_of_clause(verb: Token) -> Token | None:
     for _ in range(3):
         if node.dep_ in {"ccomp", "xcomp"} and is_speech(node.head):
             for child in node.head.children:
-                if child.dep_ == "nsubj" and child.lower_ not in _PRONOUN_SUBJECTS:
-                    return child
+                if child.dep_ == "nsubj":
+                    return child if child.lower_ not in _PRONOUN_SUBJECTS else None
+            # "the premier apologised and said she would accept": the speaker is the subject the verbs share
+            speech = node.head
+            if speech.dep_ == "conj" and speech.head != speech:
+                shared = next((c for c in speech.head.children if c.dep_ == "nsubj"), None)
+                if shared is not None and shared.lower_ not in _PRONOUN_SUBJECTS:
+                    return shared
             return None
         if node.head == node:
             return None
@@ -403,6 +413,8 @@ def by_argument(verb: Token) -> tuple[Trigger, Token, Token] | None:
     if not rules or not verb.tag_.startswith("VB") or verb.dep_ == "amod":
         return None
     obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if obj is None:  # "stopped shelling the town": the act stopped is a verb
+        obj = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
     for rule in rules:
         if not _verb_extras(verb, rule.trigger.words[1:]):
             continue
@@ -416,7 +428,12 @@ def by_argument(verb: Token) -> tuple[Trigger, Token, Token] | None:
 
 
 def _noun_in(noun: Token, nouns: frozenset[str]) -> bool:
-    return noun.lemma_.lower() in nouns or ("@person" in nouns and noun.ent_type_ == "PERSON")
+    return (
+        noun.lemma_.lower() in nouns
+        or (noun.tag_ == "VBG" and noun.lower_ in nouns)
+        or ("@person" in nouns and noun.ent_type_ == "PERSON")
+        or ("@money" in nouns and noun.ent_type_ == "MONEY")
+    )
 
 
 def _folded_object(noun: Token) -> bool:

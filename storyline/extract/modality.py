@@ -10,7 +10,7 @@ from storyline.extract.lexicon import CONFLICTUAL, COOPERATIVE, Trigger, lexicon
 _UNCONFIRMED_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "apparently", "ostensibly"}
 _PLANNING_HEADS = {
     *("plan", "intend", "prepare", "expect", "aim", "schedule", "set", "due", "vow", "pledge", "promise"),
-    *("ready", "willing", "prepared", "consider", "weigh", "mull", "contemplate"),
+    *("ready", "willing", "prepared", "consider", "weigh", "mull", "contemplate", "hope"),
 }
 _SCHEDULE_HEADS = {"due", "schedule"}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
@@ -97,7 +97,8 @@ def intent_type(event_type: str, modality_: str) -> str:
 def _decided(tok: Token, etype: str) -> bool:
     """ "23 diplomats will be expelled", "China said it would raise tariffs from June 1": a sanction announced as
     what will be done is imposed by the announcement; one being prepared or weighed is still a threat."""
-    return etype == "SANCTION" and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | {"would"} for c in tok.children)
+    verb = tok.head if tok.dep_ in {"dobj", "nsubjpass"} else tok  # "would raise tariffs": the verb carrying the noun
+    return etype == "SANCTION" and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | {"would"} for c in verb.children)
 
 
 #: types that are themselves statements: "said it would accuse" stays ACCUSE
