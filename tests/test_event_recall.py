@@ -63,6 +63,9 @@ CASES = [
     ("The commerce department placed export controls on the chipmaker.", "SANCTION"),
     # a second noun joined to the first shares its verb
     ("Armenia declared martial law and a general mobilisation.", "MOBILIZE"),
+    # passive light verbs: the noun is the subject, the verb carries its partners
+    ("New sanctions were imposed on Iran's oil sector.", "SANCTION"),
+    ("Talks were held in Vienna between Iran and the IAEA.", "CONSULT"),
     # a verb joined to a passive one shares its subject
     ("The general was sworn in as interim leader and called for calm.", "REQUEST"),
 ]
@@ -122,3 +125,15 @@ def test_a_clause_set_beside_with_while_is_its_own_event() -> None:
 
 def test_crowds_gathering_to_welcome_are_no_protest() -> None:
     assert "PROTEST" not in types("Crowds gathered at the airport to greet the returning athletes.")
+
+
+@pytest.mark.parametrize(
+    ("headline", "type_", "country"),
+    [
+        ("Ghana hands back seized fishing trawler to Togo", "RETREAT", "GHA"),
+        ("Burma's military rejects the findings of the inquiry.", "REJECT", "MMR"),
+    ],
+)
+def test_headline_verb_tagged_as_a_noun(headline: str, type_: str, country: str) -> None:
+    event = next((e for e in run(headline) if e.type == type_), None)
+    assert event is not None and event.source is not None and event.source.country == country, run(headline)

@@ -245,8 +245,8 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
     if len(span) == 1 and (span[0].pos_ in {"PRON", "DET", "ADV", "NUM"} or span[0].lower_ in _RELATIVE):
         return None
     k = key(text)
-    if text.islower() and len(span) == 1 and span[0].pos_ != "NOUN":
-        return None
+    if text.islower() and len(span) == 1 and span[0].pos_ != "NOUN" and k not in base.roles:
+        return None  # (but "the bloc" tagged as a name is still the role word)
 
     # 1. the whole phrase: a country (acting, it is its government), a capital or metonym, a people; what the
     # article said before; the knowledge base

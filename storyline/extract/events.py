@@ -107,7 +107,7 @@ def find_trigger(tok: Token) -> Trigger | None:
     if lemma in _NAMING_VERBS and any(c.dep_ == "oprd" for c in tok.children):
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
         return None if passive else _NAMING  # "a service that will be called Beats" only gives a name
-    if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
+    if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX") or headline_verb(tok):
         for trig in lex.verbs.get(lemma, ()):
             if _verb_extras(tok, trig.words[1:]) and ("reported" not in trig.flags or _reporter(tok)):
                 return trig
@@ -122,6 +122,19 @@ def find_trigger(tok: Token) -> Trigger | None:
     if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
         return next((t for t in lex.adjectives.get(lemma, ()) if "reported" not in t.flags or _reporter(tok)), None)
     return None
+
+
+def headline_verb(tok: Token) -> bool:
+    """ "Pakistan hands back captured pilot", "Burma's army rejects the findings": the small parser tags a present
+    tense verb as a plural noun at the root; with a subject or a name before it and an object or particle after it,
+    it is the verb."""
+    if tok.dep_ != "ROOT" or tok.tag_ != "NNS":
+        return False
+    lefts = list(tok.lefts)
+    named = any(c.dep_ == "nsubj" for c in lefts) or any(
+        c.dep_ in _MISPARSED_SUBJECTS and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"} for c in lefts
+    )
+    return named and any(c.dep_ in {"dobj", "prt", "advmod", "appos", "ccomp", "xcomp"} for c in tok.rights)
 
 
 #: verbs that say what an act is: "the raid was a war crime", "the campaign amounted to genocide"
@@ -227,7 +240,18 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         return _subject(head, depth + 1)
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         return verb.head  # "crowds besieging the legislature"
+    if (
+        verb.dep_ == "ROOT"
+        and (verb.tag_ in {"VBZ", "VBD", "VBP"} or headline_verb(verb))
+        and not any(c.dep_ in _SUBJECTS for c in verb.children)
+    ):
+        # "Myanmar's military denies ..." parsed with no subject: the noun the verb follows
+        left = [c for c in verb.lefts if c.dep_ in _MISPARSED_SUBJECTS and (c.pos_ in {"NOUN", "PROPN"} or c.ent_type_)]
+        return left[-1] if left else None
     return None
+
+
+_MISPARSED_SUBJECTS = {"amod", "compound", "nmod", "npadvmod", "poss"}
 
 
 def _speaker_of_clause(verb: Token) -> Token | None:
@@ -298,7 +322,13 @@ def _arguments(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list[A
         if passive is not None:
             agent = _slot(tok, "prep:by")
             sources = _actors(agent, memory)
-            return sources, _actors(passive, memory)
+            targets: list[Actor] = _actors(passive, memory)
+            for slot in trig.target if not targets else ():
+                if slot.startswith("prep:"):  # "food was delivered to the town": the passive subject is a thing
+                    targets = _actors(_slot(tok, slot), memory)
+                    if targets:
+                        break
+            return sources, targets
         sources = _actors(_subject(tok), memory)
         obj = _slot(tok, "dobj")
         for slot in trig.target or ("dobj",):
@@ -310,6 +340,10 @@ def _arguments(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list[A
                 return sources, found
         return sources, []
     # a noun trigger: its own modifiers first, then the clause that carries it
+    if tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in lexicon().light:
+        carrier: Token | None = tok.head  # "sanctions were imposed on Iran", "talks were held between ..."
+    else:
+        carrier = _carrier(tok) if tok.dep_ not in {"nsubj", "nsubjpass"} else None
     sources = []
     poss = _slot(tok, "poss")
     if poss is not None and "poss" not in trig.target:
@@ -320,16 +354,15 @@ def _arguments(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list[A
                 sources = _actors(child, memory)
                 if sources:
                     break
-    between = _slot(tok, "prep:between")
+    between = _slot(tok, "prep:between") or (_slot(carrier, "prep:between") if carrier is not None else None)
     if not sources and between is not None:
         return _actors(between, memory), []
     if not sources:
         sources = _actors(_slot(tok, "prep:by"), memory)
-    carrier = _carrier(tok) if tok.dep_ not in {"nsubj", "nsubjpass"} else None
     if not sources and carrier is not None:
         by_agent = any(c.dep_ == "nsubjpass" for c in carrier.children)
         sources = _actors(_slot(carrier, "prep:by") if by_agent else _subject(carrier), memory)
-    targets: list[Actor] = []
+    targets = []
     for slot in trig.target:
         targets = _actors(_slot(tok, slot), memory)
         if not targets and carrier is not None and slot.startswith("prep:"):
