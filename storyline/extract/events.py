@@ -105,6 +105,8 @@ def find_trigger(tok: Token) -> Trigger | None:
     if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
         return None  # "armed men", "a letter handed over": a participle describing a thing
     if lemma in _NAMING_VERBS and any(c.dep_ == "oprd" for c in tok.children):
+        if any(c.lower_ in {"what", "whatever"} for c in tok.children):
+            return None  # "struck what it called a training camp": a name given in passing
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
         return None if passive else _NAMING  # "a service that will be called Beats" only gives a name
     if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX") or headline_verb(tok):
@@ -200,15 +202,22 @@ def _carrier(noun: Token) -> Token | None:
     return head if head.pos_ in {"VERB", "AUX"} else None
 
 
+def is_light(verb: Token) -> bool:
+    """A light verb of `knowledge/light_verbs.tsv`, alone ("held") or with its particle ("carried out", "kept up")."""
+    light = lexicon().light
+    lemma = verb.lemma_.lower()
+    return lemma in light or any(f"{lemma} {c.lower_}" in light for c in verb.children if c.dep_ == "prt")
+
+
 def _carried(noun: Token) -> bool:
     """A noun carried by a light verb ("held talks"), or the subject of its clause ("talks collapsed")."""
     if noun.dep_ in {"nsubj", "nsubjpass"}:
         return True
     if noun.dep_ == "pobj" and noun.head.lower_ in _MEASURE_PREPS and noun.head.head.dep_ in {"dobj", "dative"}:
         noun = noun.head.head  # "gave the Ivory Coast 5.1 million dollars of aid", "$50 million in assistance"
-    if noun.dep_ in {"dobj", "attr", "conj"} and noun.head.lemma_.lower() in lexicon().light:
+    if noun.dep_ in {"dobj", "attr", "conj"} and is_light(noun.head):
         return True
-    if noun.dep_ == "conj" and noun.head.dep_ in {"dobj", "attr"} and noun.head.head.lemma_.lower() in lexicon().light:
+    if noun.dep_ == "conj" and noun.head.dep_ in {"dobj", "attr"} and is_light(noun.head.head):
         return True  # "declared martial law and a general mobilisation"
     return noun.dep_ == "ROOT"
 
@@ -340,7 +349,7 @@ def _arguments(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list[A
                 return sources, found
         return sources, []
     # a noun trigger: its own modifiers first, then the clause that carries it
-    if tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in lexicon().light:
+    if tok.dep_ == "nsubjpass" and is_light(tok.head):
         carrier: Token | None = tok.head  # "sanctions were imposed on Iran", "talks were held between ..."
     else:
         carrier = _carrier(tok) if tok.dep_ not in {"nsubj", "nsubjpass"} else None
@@ -448,15 +457,20 @@ def by_argument(verb: Token) -> tuple[Trigger, Token, Token] | None:
     obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
     if obj is None:  # "stopped shelling the town": the act stopped is a verb
         obj = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
-    for rule in rules:
-        if not _verb_extras(verb, rule.trigger.words[1:]):
-            continue
-        arg = obj if rule.slot == "object" else _subject(verb)
-        if arg is None or (rule.slot == "subject" and obj is not None and obj.dep_ == "nsubjpass"):
-            continue
-        noun = next((n for n in _argument_nouns(arg) if _noun_in(n, rule.nouns)), None)
-        if noun is not None:
-            return rule.trigger, arg, noun
+    # the head nouns first, then the nouns before them ("sent aid trucks", but "stopped aid convoys" by "convoys")
+    for modifiers in (False, True):
+        for rule in rules:
+            if not _verb_extras(verb, rule.trigger.words[1:]):
+                continue
+            arg = obj if rule.slot == "object" else _subject(verb)
+            if arg is None or (rule.slot == "subject" and obj is not None and obj.dep_ == "nsubjpass"):
+                continue
+            nouns = _argument_nouns(arg)
+            if modifiers:
+                nouns = [c for n in nouns for c in n.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+            noun = next((n for n in nouns if _noun_in(n, rule.nouns)), None)
+            if noun is not None:
+                return rule.trigger, arg, noun
     return None
 
 
@@ -654,7 +668,7 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         trig = ruled[0] if ruled else find_trigger(tok) or _obligation(tok)
         if trig is None:
             continue
-        if ruled is None and trig.pos == "VERB" and trig is not _NAMING and tok.lemma_.lower() in lex.light:
+        if ruled is None and trig.pos == "VERB" and trig is not _NAMING and is_light(tok):
             obj = next((c for c in tok.children if c.dep_ in {"dobj", "attr"}), None)
             if obj is not None and find_trigger(obj) is not None:
                 continue
