@@ -73,6 +73,16 @@ CASES = [
     # light verbs with a particle carry nouns too
     ("The rebels said they would keep up their armed struggle against the state.", "THREATEN"),
     ("Warplanes carried out air strikes on the fuel depot.", "ASSAULT"),
+    # more wire phrasings
+    ("The two foreign ministers spoke by telephone on Friday.", "CONSULT"),
+    ("Envoys of the two countries met at the border post.", "CONSULT"),
+    ("The mediator shuttled between Khartoum and Juba.", "CONSULT"),
+    ("The two premiers signed a joint declaration on fisheries.", "AGREE"),
+    ("The cabinet backed away from plans to raise fuel duties.", "CONCEDE"),
+    ("Students occupied the rector's offices on Monday.", "PROTEST"),
+    ("The navy unveiled a new attack submarine on Sunday.", "MOBILIZE"),
+    ("The authorities suspended the licence of an opposition radio station.", "COERCE"),
+    ("The union called for a nationwide strike.", "REQUEST"),
     # a verb joined to a passive one shares its subject
     ("The general was sworn in as interim leader and called for calm.", "REQUEST"),
 ]
@@ -148,3 +158,12 @@ def test_headline_verb_tagged_as_a_noun(headline: str, type_: str, country: str)
 
 def test_a_name_given_in_passing_is_no_accusation() -> None:
     assert "ACCUSE" not in types("India struck what it called a militant camp near the border.")
+
+
+def test_crowds_pouring_out_to_celebrate_are_no_protest() -> None:
+    assert "PROTEST" not in types("Fans poured into the streets to celebrate the victory.")
+
+
+def test_missile_attacks_launched_are_assaults_not_weapons_tests() -> None:
+    found = types("The allies launched air strikes and cruise missile attacks on the camps.")
+    assert "ASSAULT" in found and "MOBILIZE" not in found, found
