@@ -76,6 +76,7 @@ CASES = [
     # more wire phrasings
     ("The two foreign ministers spoke by telephone on Friday.", "CONSULT"),
     ("Envoys of the two countries met at the border post.", "CONSULT"),
+    ("Turkish and Greek diplomats were due to meet in Athens on Friday.", "CONSULT"),
     ("The mediator shuttled between Khartoum and Juba.", "CONSULT"),
     ("The two premiers signed a joint declaration on fisheries.", "AGREE"),
     ("The cabinet backed away from plans to raise fuel duties.", "CONCEDE"),

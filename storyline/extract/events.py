@@ -306,16 +306,19 @@ _PARTY_COUNTS = {"two", "both", "three", "four", "all"}
 def _parties(verb: Token, trig: Trigger) -> bool:
     if trig.type not in {"CONSULT", "AGREE"}:
         return False  # meeting and signing take two; "the two countries share a border" is no cooperation
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = _subject(verb)
     if subject is None:
         return False
     # "the two leaders", "envoys of both sides"
     heads = [subject, *(o for p in subject.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj")]
     return any(
         h.tag_ in {"NNS", "NNPS"}
-        and any(c.dep_ in {"nummod", "det", "predet"} and c.lower_ in _PARTY_COUNTS for c in h.children)
+        and any(
+            (c.dep_ in {"nummod", "det", "predet"} and c.lower_ in _PARTY_COUNTS) or (c.dep_ == "amod" and c.conjuncts)
+            for c in h.children
+        )
         for h in heads
-    )
+    )  # ("Russian and Chechen delegations")
 
 
 def _actors(head: Token | None, memory: ArticleMemory) -> list[Actor]:
