@@ -84,6 +84,10 @@ CASES = [
     ("The navy unveiled a new attack submarine on Sunday.", "MOBILIZE"),
     ("The authorities suspended the licence of an opposition radio station.", "COERCE"),
     ("The union called for a nationwide strike.", "REQUEST"),
+    # dismay in the passive, denials of any link, proceedings opened
+    ("Norway said it was appalled by the shooting of the marchers.", "ACCUSE"),
+    ("The ministry said it had nothing to do with the blast.", "REJECT"),
+    ("Investigators opened a criminal case against the governor.", "ACCUSE"),
     # a verb joined to a passive one shares its subject
     ("The general was sworn in as interim leader and called for calm.", "REQUEST"),
 ]
@@ -168,3 +172,12 @@ def test_crowds_pouring_out_to_celebrate_are_no_protest() -> None:
 def test_missile_attacks_launched_are_assaults_not_weapons_tests() -> None:
     found = types("The allies launched air strikes and cruise missile attacks on the camps.")
     assert "ASSAULT" in found and "MOBILIZE" not in found, found
+
+
+def test_the_one_appalled_is_the_source() -> None:
+    event = next(e for e in run("Germany was appalled by the raid on the clinic.") if e.type == "ACCUSE")
+    assert event.source is not None and event.source.country == "DEU", event.source
+
+
+def test_having_nothing_to_lose_is_no_denial() -> None:
+    assert "REJECT" not in types("The rebels say they have nothing to lose.")

@@ -335,6 +335,10 @@ def _arguments(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list[A
         return _actors(_subject(tok), memory), _actors(_subject(clause), memory)
     if trig.pos == "VERB":
         passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if "experiencer" in trig.flags:  # "the envoy was appalled by the shelling": the one appalled speaks
+            if passive is not None and passive.lower_ in _PRONOUN_SUBJECTS:
+                passive = _speaker_of_clause(tok) or passive  # "the envoy said he was shocked"
+            return _actors(passive, memory), _actors(_slot(tok, "prep:by"), memory)
         if passive is not None:
             agent = _slot(tok, "prep:by")
             sources = _actors(agent, memory)
@@ -665,11 +669,36 @@ def _shift(actor: Actor, offset: int) -> Actor:
     return actor
 
 
+def _candidate(
+    tok: Token, trig: Trigger, ruled: tuple[Trigger, Token, Token] | None, memory: ArticleMemory
+) -> _Candidate | None:
+    """The event `trig` makes at `tok` with its actors, or None when it lacks the actors its entry asks for."""
+    sources, targets = _arguments(tok, trig, memory)
+    if ruled is not None and not targets:
+        for slot in trig.target:
+            targets = _actors(_slot(ruled[2], slot), memory)
+            if targets:
+                break
+    if "actor_obj" in trig.flags and not targets and len(sources) < 2 and not _parties(tok, trig):
+        return None  # ("Peres and Abbas signed a declaration": two parties need no target)
+    if ("actor_subj" in trig.flags or (tok.dep_ == "acl" and tok.tag_ == "VBG")) and not sources:
+        return None  # ("zones encircling the island": no one acts)
+    if "place_obj" in trig.flags and not _takes_place(tok):
+        return None  # "took Kabul", not "took a decision"
+    if "experiencer" in trig.flags and not sources:
+        return None  # ("the news shocked the markets")
+    if not sources and not targets and not _main_act(tok):
+        return None
+    return _Candidate(tok, trig, sources, targets)
+
+
 def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
     """Every event of one parsed sentence."""
     candidates: dict[int, _Candidate] = {}
     lex = lexicon()
     ents = entities(sent)
+    #: light verbs whose object noun is a trigger: the noun speaks for them if it makes an event
+    deferred: dict[int, tuple[Token, Trigger]] = {}
     for tok in sent:
         ruled = by_argument(tok) if tok.pos_ in {"VERB", "AUX"} else None
         trig = ruled[0] if ruled else find_trigger(tok) or _obligation(tok)
@@ -678,23 +707,18 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         if ruled is None and trig.pos == "VERB" and trig is not _NAMING and is_light(tok):
             obj = next((c for c in tok.children if c.dep_ in {"dobj", "attr"}), None)
             if obj is not None and find_trigger(obj) is not None:
+                deferred[obj.i] = (tok, trig)
                 continue
         if trig.pos == "NOUN" and _folded_object(tok):
             continue
-        sources, targets = _arguments(tok, trig, ctx.memory)
-        for slot in trig.target if ruled and not targets else ():
-            targets = _actors(_slot(ruled[2], slot), ctx.memory)  # type: ignore[index]
-            if targets:
-                break
-        if "actor_obj" in trig.flags and not targets and len(sources) < 2 and not _parties(tok, trig):
-            continue  # ("Peres and Abbas signed a declaration": two parties need no target)
-        if ("actor_subj" in trig.flags or (tok.dep_ == "acl" and tok.tag_ == "VBG")) and not sources:
-            continue  # ("zones encircling the island": no one acts)
-        if "place_obj" in trig.flags and not _takes_place(tok):
-            continue  # "took Kabul", not "took a decision"
-        if not sources and not targets and not _main_act(tok):
-            continue
-        candidates[tok.i] = _Candidate(tok, trig, sources, targets)
+        cand = _candidate(tok, trig, ruled, ctx.memory)
+        if cand is not None:
+            candidates[tok.i] = cand
+    for noun, (tok, trig) in deferred.items():
+        if noun not in candidates:  # "promised security to residents": no event of the noun, so the verb's
+            cand = _candidate(tok, trig, None, ctx.memory)
+            if cand is not None:
+                candidates[tok.i] = cand
 
     kept: list[_Candidate] = []
     for i in sorted(candidates):
