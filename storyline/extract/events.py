@@ -14,15 +14,26 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from storyline.extract.actors import ArticleMemory, entities, resolve
+from storyline.extract.arguments import (
+    CHARACTERISING,
+    MEASURE_PREPS,
+    SUBJECTS,
+    actors_at,
+    arguments_of,
+    carrier_of,
+    headline_verb,
+    is_light,
+    reporter_of,
+    slot_of,
+    subject_of,
+    two_parties,
+)
 from storyline.extract.lexicon import VERBAL_TYPES, Trigger, lexicon
 from storyline.extract.modality import held_type, is_speech, modality
 from storyline.extract.when import event_date
 from storyline.model import Actor, Event, Place
 from storyline.places import geocode
 
-_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-_PRONOUN_SUBJECTS = {"it", "they", "he", "she", "we", "i"}
-_RELATIVE = {"who", "which", "that", "whom"}
 _PLACE_PREPS = {"in", "at", "near", "outside", "around", "across", "into", "inside", "on", "over", "from", "to"}
 
 
@@ -111,61 +122,24 @@ def find_trigger(tok: Token) -> Trigger | None:
         return None if passive else _NAMING  # "a service that will be called Beats" only gives a name
     if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX") or headline_verb(tok):
         for trig in lex.verbs.get(lemma, ()):
-            if _verb_extras(tok, trig.words[1:]) and ("reported" not in trig.flags or _reporter(tok)):
+            if _verb_extras(tok, trig.words[1:]) and ("reported" not in trig.flags or reporter_of(tok)):
                 return trig
     if (tok.pos_ in {"NOUN", "PROPN"} or tok.tag_.startswith("NN")) and tok.ent_type_ not in {"DATE", "TIME"}:
         for trig in lex.nouns.get(lemma, ()) + lex.nouns.get(tok.lower_, ()):
             if _noun_modifiers(tok, trig.words[:-1]):
-                if "reported" in trig.flags and not _reporter(tok):
+                if "reported" in trig.flags and not reporter_of(tok):
                     continue
                 if "light_only" in trig.flags and not _carried(tok) and not _has_partner(tok):
                     continue
                 return trig
     if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
-        return next((t for t in lex.adjectives.get(lemma, ()) if "reported" not in t.flags or _reporter(tok)), None)
-    return None
-
-
-def headline_verb(tok: Token) -> bool:
-    """ "Pakistan hands back captured pilot", "Burma's army rejects the findings": the small parser tags a present
-    tense verb as a plural noun at the root; with a subject or a name before it and an object or particle after it,
-    it is the verb."""
-    if tok.dep_ != "ROOT" or tok.tag_ != "NNS":
-        return False
-    lefts = list(tok.lefts)
-    named = any(c.dep_ == "nsubj" for c in lefts) or any(
-        c.dep_ in _MISPARSED_SUBJECTS and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"} for c in lefts
-    )
-    return named and any(c.dep_ in {"dobj", "prt", "advmod", "appos", "ccomp", "xcomp"} for c in tok.rights)
-
-
-#: verbs that say what an act is: "the raid was a war crime", "the campaign amounted to genocide"
-_CHARACTERISING = {"be", "amount", "constitute", "represent", "equal"}
-
-
-def _reporter(tok: Token) -> tuple[Token, Token] | None:
-    """(speech verb, clause verb) when `tok` is the verb of a clause a speech verb reports ("said Ottawa had trampled
-    on her rights"), or the adjective or noun that clause gives its subject ("said Russia was responsible")."""
-    clause = tok
-    if tok.pos_ != "VERB":
-        if tok.dep_ not in {"acomp", "attr", "dobj", "pobj"}:
-            return None
-        clause = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
-        if clause.lemma_.lower() not in _CHARACTERISING:
-            return None
-    node = clause
-    for _ in range(4):
-        if node.dep_ == "ccomp" and is_speech(node.head):
-            return node.head, clause
-        if node.dep_ not in {"ccomp", "xcomp", "acomp"} or node.head == node:
-            return None
-        node = node.head
+        return next((t for t in lex.adjectives.get(lemma, ()) if "reported" not in t.flags or reporter_of(tok)), None)
     return None
 
 
 def _has_partner(noun: Token) -> bool:
     """ "a conversation with Patrushev", "an agreement between Russia and Turkey": the noun names its parties."""
-    carrier = _carrier(noun)
+    carrier = carrier_of(noun)
     preps = [c for c in noun.children if c.dep_ == "prep"]
     if carrier is not None:
         preps += [c for c in carrier.children if c.dep_ == "prep" and c.i > noun.i]
@@ -177,229 +151,17 @@ def _has_partner(noun: Token) -> bool:
     return False
 
 
-#: "200 tonnes of aid", "$30 million in relief": a measure of the noun
-_MEASURE_PREPS = {"of", "in"}
-
-
-def _carrier(noun: Token) -> Token | None:
-    """The verb a noun trigger hangs on: "held talks", "in a conversation" -> the verb of the clause."""
-    if noun.head == noun:
-        return None
-    while noun.dep_ == "conj" and noun.head.pos_ in {"NOUN", "PROPN"} and noun.head != noun:
-        noun = noun.head  # "declared martial law and a general mobilisation": the verb of the first noun
-    head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep":
-        if (
-            head.lower_ in _MEASURE_PREPS
-            and head.head.pos_ in {"NOUN", "NUM"}
-            and head.head.dep_ in {"dobj", "nsubjpass"}
-        ):
-            noun, head = head.head, head.head.head  # "delivered 200 tonnes of aid", "announced $30 million in aid"
-        else:
-            head = head.head
-    if noun.dep_ not in {"dobj", "attr", "pobj", "conj", "nsubj", "nsubjpass"}:
-        return None
-    return head if head.pos_ in {"VERB", "AUX"} else None
-
-
-def is_light(verb: Token) -> bool:
-    """A light verb of `knowledge/light_verbs.tsv`, alone ("held") or with its particle ("carried out", "kept up")."""
-    light = lexicon().light
-    lemma = verb.lemma_.lower()
-    return lemma in light or any(f"{lemma} {c.lower_}" in light for c in verb.children if c.dep_ == "prt")
-
-
 def _carried(noun: Token) -> bool:
     """A noun carried by a light verb ("held talks"), or the subject of its clause ("talks collapsed")."""
     if noun.dep_ in {"nsubj", "nsubjpass"}:
         return True
-    if noun.dep_ == "pobj" and noun.head.lower_ in _MEASURE_PREPS and noun.head.head.dep_ in {"dobj", "dative"}:
+    if noun.dep_ == "pobj" and noun.head.lower_ in MEASURE_PREPS and noun.head.head.dep_ in {"dobj", "dative"}:
         noun = noun.head.head  # "gave the Ivory Coast 5.1 million dollars of aid", "$50 million in assistance"
     if noun.dep_ in {"dobj", "attr", "conj"} and is_light(noun.head):
         return True
     if noun.dep_ == "conj" and noun.head.dep_ in {"dobj", "attr"} and is_light(noun.head.head):
         return True  # "declared martial law and a general mobilisation"
     return noun.dep_ == "ROOT"
-
-
-# --- arguments --------------------------------------------------------------------------------------------------
-
-
-def _subject(verb: Token, depth: int = 0) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                return verb.head
-            if child.lower_ in _PRONOUN_SUBJECTS:
-                speaker = _speaker_of_clause(verb)
-                if speaker is not None:
-                    return speaker
-            return child
-    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head != verb.head:
-        return _subject(verb.head.head, depth + 1)  # "responded by breaking ties": the subject of "responded"
-    marked = any(c.dep_ == "mark" for c in verb.children)
-    if depth < 3 and verb.dep_ == "conj" and verb.tag_ in {"VBD", "VBZ", "VBP"} and not marked:
-        passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
-        if passive is not None:
-            return passive  # "was sworn in as president and called for a truce"
-    if depth < 3 and verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head != verb and not marked:
-        head = verb.head
-        if head.dep_ == "acomp" and head.head != head:
-            head = head.head  # "said it was ready to impose sanctions": the subject of "was"
-        return _subject(head, depth + 1)
-    if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
-        return verb.head  # "crowds besieging the legislature"
-    if (
-        verb.dep_ == "ROOT"
-        and (verb.tag_ in {"VBZ", "VBD", "VBP"} or headline_verb(verb))
-        and not any(c.dep_ in _SUBJECTS for c in verb.children)
-    ):
-        # "Myanmar's military denies ..." parsed with no subject: the noun the verb follows
-        left = [c for c in verb.lefts if c.dep_ in _MISPARSED_SUBJECTS and (c.pos_ in {"NOUN", "PROPN"} or c.ent_type_)]
-        return left[-1] if left else None
-    return None
-
-
-_MISPARSED_SUBJECTS = {"amod", "compound", "nmod", "npadvmod", "poss"}
-
-
-def _speaker_of_clause(verb: Token) -> Token | None:
-    """In "Iraq said it would allow ...", the pronoun subject of the reported clause is the speaker."""
-    node = verb
-    for _ in range(3):
-        if node.dep_ in {"ccomp", "xcomp"} and is_speech(node.head):
-            for child in node.head.children:
-                if child.dep_ == "nsubj":
-                    return child if child.lower_ not in _PRONOUN_SUBJECTS else None
-            # "the premier apologised and said she would accept": the speaker is the subject the verbs share
-            speech = node.head
-            if speech.dep_ == "conj" and speech.head != speech:
-                shared = next((c for c in speech.head.children if c.dep_ == "nsubj"), None)
-                if shared is not None and shared.lower_ not in _PRONOUN_SUBJECTS:
-                    return shared
-            return None
-        if node.head == node:
-            return None
-        node = node.head
-    return None
-
-
-def _slot(tok: Token, slot: str) -> Token | None:
-    if slot.startswith("prep:"):
-        word = slot[5:]
-        for child in tok.children:
-            if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word:
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        return obj
-        return None
-    for child in tok.children:
-        if child.dep_ == slot:
-            return child
-    return None
-
-
-#: "the two leaders met", "both sides signed": a plural subject counted as two or more parties
-_PARTY_COUNTS = {"two", "both", "three", "four", "all"}
-
-
-def _parties(verb: Token, trig: Trigger) -> bool:
-    if trig.type not in {"CONSULT", "AGREE"}:
-        return False  # meeting and signing take two; "the two countries share a border" is no cooperation
-    subject = _subject(verb)
-    if subject is None:
-        return False
-    # "the two leaders", "envoys of both sides"
-    heads = [subject, *(o for p in subject.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj")]
-    return any(
-        h.tag_ in {"NNS", "NNPS"}
-        and any(
-            (c.dep_ in {"nummod", "det", "predet"} and c.lower_ in _PARTY_COUNTS) or (c.dep_ == "amod" and c.conjuncts)
-            for c in h.children
-        )
-        for h in heads
-    )  # ("Russian and Chechen delegations")
-
-
-def _actors(head: Token | None, memory: ArticleMemory) -> list[Actor]:
-    return resolve(head, memory) if head is not None else []
-
-
-def _arguments(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list[Actor], list[Actor]]:
-    if "reported" in trig.flags:
-        speech, clause = _reporter(tok) or (tok, tok)
-        agent = next((c for c in clause.children if c.dep_ == "nsubj"), None) or _slot(clause, "prep:by")
-        return _actors(_subject(speech), memory), _actors(agent, memory)
-    if "obligation" in trig.flags:
-        clause = next(c for c in tok.children if c.dep_ == "ccomp")
-        return _actors(_subject(tok), memory), _actors(_subject(clause), memory)
-    if trig.pos == "VERB":
-        passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-        if "experiencer" in trig.flags:  # "the envoy was appalled by the shelling": the one appalled speaks
-            if passive is not None and passive.lower_ in _PRONOUN_SUBJECTS:
-                passive = _speaker_of_clause(tok) or passive  # "the envoy said he was shocked"
-            return _actors(passive, memory), _actors(_slot(tok, "prep:by"), memory)
-        if passive is not None:
-            agent = _slot(tok, "prep:by")
-            sources = _actors(agent, memory)
-            targets: list[Actor] = _actors(passive, memory)
-            for slot in trig.target if not targets else ():
-                if slot.startswith("prep:"):  # "food was delivered to the town": the passive subject is a thing
-                    targets = _actors(_slot(tok, slot), memory)
-                    if targets:
-                        break
-            return sources, targets
-        sources = _actors(_subject(tok), memory)
-        obj = _slot(tok, "dobj")
-        for slot in trig.target or ("dobj",):
-            head = _slot(tok, slot)
-            if head is None and obj is not None and slot.startswith("prep:"):
-                head = _slot(obj, slot)  # "raised the case with the president": the phrase hangs on the object
-            found = _actors(head, memory)
-            if found:
-                return sources, found
-        return sources, []
-    # a noun trigger: its own modifiers first, then the clause that carries it
-    if tok.dep_ == "nsubjpass" and is_light(tok.head):
-        carrier: Token | None = tok.head  # "sanctions were imposed on Iran", "talks were held between ..."
-    else:
-        carrier = _carrier(tok) if tok.dep_ not in {"nsubj", "nsubjpass"} else None
-    sources = []
-    poss = _slot(tok, "poss")
-    if poss is not None and "poss" not in trig.target:
-        sources = _actors(poss, memory)
-    if not sources:
-        for child in tok.lefts:
-            if child.dep_ in {"amod", "compound", "nmod"} and (child.ent_type_ or child.pos_ == "PROPN"):
-                sources = _actors(child, memory)
-                if sources:
-                    break
-    between = _slot(tok, "prep:between") or (_slot(carrier, "prep:between") if carrier is not None else None)
-    if not sources and between is not None:
-        return _actors(between, memory), []
-    if not sources:
-        sources = _actors(_slot(tok, "prep:by"), memory)
-    if not sources and carrier is not None:
-        by_agent = any(c.dep_ == "nsubjpass" for c in carrier.children)
-        sources = _actors(_slot(carrier, "prep:by") if by_agent else _subject(carrier), memory)
-    targets = []
-    for slot in trig.target:
-        targets = _actors(_slot(tok, slot), memory)
-        if not targets and carrier is not None and slot.startswith("prep:"):
-            targets = _actors(_slot(carrier, slot) or _later_prep(tok, carrier, slot[5:]), memory)
-        if targets:
-            break
-    return sources, targets
-
-
-def _later_prep(noun: Token, carrier: Token, word: str) -> Token | None:
-    """ "put the blame for the fighting in Aleppo on the US": the preposition may hang further along the clause."""
-    for t in carrier.subtree:
-        if t.i > noun.i and t.dep_ == "prep" and t.lower_ == word:
-            obj = next((c for c in t.children if c.dep_ == "pobj"), None)
-            if obj is not None:
-                return obj
-    return None
 
 
 # --- sentences --------------------------------------------------------------------------------------------------
@@ -473,7 +235,7 @@ def by_argument(verb: Token) -> tuple[Trigger, Token, Token] | None:
         for rule in rules:
             if not _verb_extras(verb, rule.trigger.words[1:]):
                 continue
-            arg = obj if rule.slot == "object" else _subject(verb)
+            arg = obj if rule.slot == "object" else subject_of(verb)
             if arg is None or (rule.slot == "subject" and obj is not None and obj.dep_ == "nsubjpass"):
                 continue
             nouns = _argument_nouns(arg)
@@ -548,7 +310,7 @@ def _main_act(tok: Token) -> bool:
     verb = tok.head
     if tok.dep_ != "nsubj" or verb.dep_ != "ROOT" or verb.pos_ != "VERB" or tok.pos_ != "NOUN":
         return False
-    if any(c.dep_ == "auxpass" for c in verb.children) or verb.lemma_.lower() in _CHARACTERISING | {"seem", "remain"}:
+    if any(c.dep_ == "auxpass" for c in verb.children) or verb.lemma_.lower() in CHARACTERISING | {"seem", "remain"}:
         return False  # "an alliance is believed to be possible", "a penalty would seem minor"
     return not any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in tok.children)  # "the deal": told before
 
@@ -607,7 +369,7 @@ def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
             owner = events.get(parent.i, carried)
             assert owner is not None
             # "tear gas at crowds besieging the legislature": the crowds are the subject of their own act
-            has_subject = any(c.dep_ in _SUBJECTS for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBG")
+            has_subject = any(c.dep_ in SUBJECTS for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBG")
             if only_conj or _beside(node):
                 return None
             if owner.trigger.type in VERBAL_TYPES or not has_subject:
@@ -626,7 +388,7 @@ def _beside(clause: Token) -> bool:
     return (
         clause.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in kids)
-        and any(c.dep_ in _SUBJECTS for c in kids)
+        and any(c.dep_ in SUBJECTS for c in kids)
     )
 
 
@@ -673,13 +435,13 @@ def _candidate(
     tok: Token, trig: Trigger, ruled: tuple[Trigger, Token, Token] | None, memory: ArticleMemory
 ) -> _Candidate | None:
     """The event `trig` makes at `tok` with its actors, or None when it lacks the actors its entry asks for."""
-    sources, targets = _arguments(tok, trig, memory)
+    sources, targets = arguments_of(tok, trig, memory)
     if ruled is not None and not targets:
         for slot in trig.target:
-            targets = _actors(_slot(ruled[2], slot), memory)
+            targets = actors_at(slot_of(ruled[2], slot), memory)
             if targets:
                 break
-    if "actor_obj" in trig.flags and not targets and len(sources) < 2 and not _parties(tok, trig):
+    if "actor_obj" in trig.flags and not targets and len(sources) < 2 and not two_parties(tok, trig):
         return None  # ("Peres and Abbas signed a declaration": two parties need no target)
     if ("actor_subj" in trig.flags or (tok.dep_ == "acl" and tok.tag_ == "VBG")) and not sources:
         return None  # ("zones encircling the island": no one acts)
