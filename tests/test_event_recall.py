@@ -181,3 +181,8 @@ def test_the_one_appalled_is_the_source() -> None:
 
 def test_having_nothing_to_lose_is_no_denial() -> None:
     assert "REJECT" not in types("The rebels say they have nothing to lose.")
+
+
+def test_an_order_to_withdraw_is_no_mobilisation() -> None:
+    found = types("The president ordered the army to withdraw from the city.")
+    assert "MOBILIZE" not in found, found

@@ -227,6 +227,8 @@ def by_argument(verb: Token) -> tuple[Trigger, Token, Token] | None:
     rules = lexicon().by_argument.get(verb.lemma_.lower())
     if not rules or not verb.tag_.startswith("VB") or verb.dep_ == "amod":
         return None
+    if any(c.dep_ == "xcomp" and c.tag_ == "VB" and find_trigger(c) is not None for c in verb.children):
+        return None  # "ordered the army to withdraw": the act ordered decides
     obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
     if obj is None:  # "stopped shelling the town": the act stopped is a verb
         obj = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
