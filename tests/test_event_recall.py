@@ -88,6 +88,9 @@ CASES = [
     ("Norway said it was appalled by the shooting of the marchers.", "ACCUSE"),
     ("The ministry said it had nothing to do with the blast.", "REJECT"),
     ("Investigators opened a criminal case against the governor.", "ACCUSE"),
+    # the subject of a passive raising verb acts in its infinitive
+    ("The two premiers are expected to sign the accord next week.", "AGREE"),
+    ("Israeli troops crossed the border into the enclave.", "ASSAULT"),
     # a verb joined to a passive one shares its subject
     ("The general was sworn in as interim leader and called for calm.", "REQUEST"),
 ]
@@ -186,3 +189,7 @@ def test_having_nothing_to_lose_is_no_denial() -> None:
 def test_an_order_to_withdraw_is_no_mobilisation() -> None:
     found = types("The president ordered the army to withdraw from the city.")
     assert "MOBILIZE" not in found, found
+
+
+def test_troops_crossing_a_river_on_exercise_are_no_assault() -> None:
+    assert "ASSAULT" not in types("Troops crossed the river on a pontoon bridge during the exercise.")

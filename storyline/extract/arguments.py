@@ -113,6 +113,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         head = verb.head
         if head.dep_ == "acomp" and head.head != head:
             head = head.head  # "said it was ready to impose sanctions": the subject of "was"
+        raised = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if verb.dep_ == "xcomp" and raised is not None:
+            return raised  # "the leaders are expected to sign", "the garrison was forced to withdraw"
         return subject_of(head, depth + 1)
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         return verb.head  # "crowds besieging the legislature"
