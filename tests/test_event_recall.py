@@ -88,6 +88,7 @@ CASES = [
     ("Norway said it was appalled by the shooting of the marchers.", "ACCUSE"),
     ("The ministry said it had nothing to do with the blast.", "REJECT"),
     ("Investigators opened a criminal case against the governor.", "ACCUSE"),
+    ("Kurdish forces moved to secure the disputed districts.", "MOBILIZE"),
     # the subject of a passive raising verb acts in its infinitive
     ("The two premiers are expected to sign the accord next week.", "AGREE"),
     ("Israeli troops crossed the border into the enclave.", "ASSAULT"),
