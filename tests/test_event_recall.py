@@ -194,3 +194,9 @@ def test_an_order_to_withdraw_is_no_mobilisation() -> None:
 
 def test_troops_crossing_a_river_on_exercise_are_no_assault() -> None:
     assert "ASSAULT" not in types("Troops crossed the river on a pontoon bridge during the exercise.")
+
+
+def test_missiles_fired_into_the_sea_are_a_weapons_test() -> None:
+    found = types("Pyongyang fired two short-range missiles into the sea on Tuesday.")
+    assert "MOBILIZE" in found and "ASSAULT" not in found, found
+    assert "ASSAULT" in types("Rebels fired rockets into the town on Tuesday.")

@@ -320,6 +320,19 @@ def _main_act(tok: Token) -> bool:
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
 
 
+_SEA = {"sea", "water", "waters", "ocean"}
+
+
+def _into_sea(tok: Token) -> bool:
+    """An act whose "into"/"off" phrase is the sea, on the trigger or on the verb carrying it."""
+    verbs = [tok, tok.head] if tok.pos_ in {"NOUN", "PROPN"} else [tok]
+    return any(
+        p.dep_ == "prep" and p.lower_ in {"into", "in"} and any(o.lemma_.lower() in _SEA for o in p.children)
+        for v in verbs
+        for p in v.children
+    )
+
+
 def _takes_place(tok: Token) -> bool:
     obj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
     return obj is not None and (obj.ent_type_ in {"GPE", "LOC", "FAC"} or obj.lower_ in _PLACE_NOUNS)
@@ -506,6 +519,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         etype = held_type(cand.trigger, tok, mod, intent)
         if etype == "COERCE" and cand.trigger.mode in {None, "confiscate"} and _takes_place(tok):
             etype = "ASSAULT"  # seizing a town or a base is taking territory by force
+        if etype == "ASSAULT" and _into_sea(tok):
+            etype = "MOBILIZE"  # "fired two missiles into the sea": a weapons test, no attack
         _speaker_for_state(cand, ctx.memory)
         src = cand.sources[0] if cand.sources else None
         tgt = cand.targets[0] if cand.targets else None
