@@ -216,8 +216,8 @@ def _actor(text: str, span: Span | None, entry: Entry, how: str, sector: str | N
 
 def _generic(text: str, span: Span, country: str | None, sector: str | None, how: str, base: KnowledgeBase) -> Actor:
     name = base.country_names.get(country, "") if country else ""
-    if sector and name:
-        name = f"{name} ({sector})"
+    if sector and name and sector != "GOV":
+        name = f"{name} ({sector})"  # (a state's government is named as the state, as "Qatar" is when named so)
     return Actor(
         text=text,
         name=name or text,
