@@ -220,8 +220,8 @@ def _actor(text: str, span: Span | None, entry: Entry, how: str, sector: str | N
 
 def _generic(text: str, span: Span, country: str | None, sector: str | None, how: str, base: KnowledgeBase) -> Actor:
     name = base.country_names.get(country, "") if country else ""
-    if sector and name:
-        name = f"{name} ({sector})"
+    if sector and name and sector != "GOV":
+        name = f"{name} ({sector})"  # (a state's government is named as the state, as "Qatar" is when named so)
     return Actor(
         text=text,
         name=name or text,
@@ -249,8 +249,8 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
     if len(span) == 1 and (span[0].pos_ in {"PRON", "DET", "ADV", "NUM"} or span[0].lower_ in _RELATIVE):
         return None
     k = key(text)
-    if text.islower() and len(span) == 1 and span[0].pos_ != "NOUN":
-        return None
+    if text.islower() and len(span) == 1 and span[0].pos_ != "NOUN" and k not in base.roles:
+        return None  # (but "the bloc" tagged as a name is still the role word)
 
     # 1. the whole phrase: a country (acting, it is its government), a capital or metonym, a people; what the
     # article said before; the knowledge base

@@ -14,6 +14,20 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from storyline.extract.actors import ArticleMemory, entities, resolve
+from storyline.extract.arguments import (
+    CHARACTERISING,
+    MEASURE_PREPS,
+    SUBJECTS,
+    actors_at,
+    arguments_of,
+    carrier_of,
+    headline_verb,
+    is_light,
+    reporter_of,
+    slot_of,
+    subject_of,
+    two_parties,
+)
 from storyline.extract.kb import kb, key
 from storyline.extract.lexicon import VERBAL_TYPES, Trigger, lexicon
 from storyline.extract.modality import held_type, is_speech, modality
@@ -21,9 +35,6 @@ from storyline.extract.when import event_date
 from storyline.model import Actor, Event, Place
 from storyline.places import geocode
 
-_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-_PRONOUN_SUBJECTS = {"it", "they", "he", "she", "we", "i"}
-_RELATIVE = {"who", "which", "that", "whom"}
 _PLACE_PREPS = {"in", "at", "near", "outside", "around", "across", "into", "inside", "on", "over", "from", "to"}
 
 
@@ -58,8 +69,11 @@ def _verb_extras(tok: Token, extras: tuple[str, ...]) -> bool:
     if not extras:
         return True
     particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "advmod", "oprd"}}  # "called its envoys home"
-    following = {t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 3]}
+    following = {t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 4]}  # "lifted the siege", "took to the streets"
     infinitive = {a.lower_ for c in tok.children if c.dep_ == "xcomp" for a in c.children if a.dep_ == "aux"}
+    # the object and the words it carries: "lifted the long siege", "set the two engineers free"
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    particles |= {t.lower_ for o in objects for t in (o, *(g for g in o.children if g.dep_ in {"amod", "advmod"}))}
     return all(w in particles or w in following or (w == "to" and w in infinitive) for w in extras)
 
 
@@ -103,52 +117,30 @@ def find_trigger(tok: Token) -> Trigger | None:
     if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
         return None  # "armed men", "a letter handed over": a participle describing a thing
     if lemma in _NAMING_VERBS and any(c.dep_ == "oprd" for c in tok.children):
+        if any(c.lower_ in {"what", "whatever"} for c in tok.children):
+            return None  # "struck what it called a training camp": a name given in passing
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
         return None if passive else _NAMING  # "a service that will be called Beats" only gives a name
-    if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
+    if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX") or headline_verb(tok):
         for trig in lex.verbs.get(lemma, ()):
-            if _verb_extras(tok, trig.words[1:]) and ("reported" not in trig.flags or _reporter(tok)):
+            if _verb_extras(tok, trig.words[1:]) and ("reported" not in trig.flags or reporter_of(tok)):
                 return trig
     if (tok.pos_ in {"NOUN", "PROPN"} or tok.tag_.startswith("NN")) and tok.ent_type_ not in {"DATE", "TIME"}:
         for trig in lex.nouns.get(lemma, ()) + lex.nouns.get(tok.lower_, ()):
             if _noun_modifiers(tok, trig.words[:-1]):
-                if "reported" in trig.flags and not _reporter(tok):
+                if "reported" in trig.flags and not reporter_of(tok):
                     continue
                 if "light_only" in trig.flags and not _carried(tok) and not _has_partner(tok):
                     continue
                 return trig
     if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
-        return next((t for t in lex.adjectives.get(lemma, ()) if "reported" not in t.flags or _reporter(tok)), None)
-    return None
-
-
-#: verbs that say what an act is: "the raid was a war crime", "the campaign amounted to genocide"
-_CHARACTERISING = {"be", "amount", "constitute", "represent", "equal"}
-
-
-def _reporter(tok: Token) -> tuple[Token, Token] | None:
-    """(speech verb, clause verb) when `tok` is the verb of a clause a speech verb reports ("said Ottawa had trampled
-    on her rights"), or the adjective or noun that clause gives its subject ("said Russia was responsible")."""
-    clause = tok
-    if tok.pos_ != "VERB":
-        if tok.dep_ not in {"acomp", "attr", "dobj", "pobj"}:
-            return None
-        clause = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok.head
-        if clause.lemma_.lower() not in _CHARACTERISING:
-            return None
-    node = clause
-    for _ in range(4):
-        if node.dep_ == "ccomp" and is_speech(node.head):
-            return node.head, clause
-        if node.dep_ not in {"ccomp", "xcomp", "acomp"} or node.head == node:
-            return None
-        node = node.head
+        return next((t for t in lex.adjectives.get(lemma, ()) if "reported" not in t.flags or reporter_of(tok)), None)
     return None
 
 
 def _has_partner(noun: Token) -> bool:
     """ "a conversation with Patrushev", "an agreement between Russia and Turkey": the noun names its parties."""
-    carrier = _carrier(noun)
+    carrier = carrier_of(noun)
     preps = [c for c in noun.children if c.dep_ == "prep"]
     if carrier is not None:
         preps += [c for c in carrier.children if c.dep_ == "prep" and c.i > noun.i]
@@ -160,147 +152,17 @@ def _has_partner(noun: Token) -> bool:
     return False
 
 
-def _carrier(noun: Token) -> Token | None:
-    """The verb a noun trigger hangs on: "held talks", "in a conversation" -> the verb of the clause."""
-    if noun.head == noun:
-        return None
-    head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep":
-        if head.lower_ == "of" and head.head.pos_ in {"NOUN", "NUM"} and head.head.dep_ in {"dobj", "nsubjpass"}:
-            noun, head = head.head, head.head.head  # "delivered 200 tonnes of aid to Yemen"
-        else:
-            head = head.head
-    if noun.dep_ not in {"dobj", "attr", "pobj", "conj", "nsubj", "nsubjpass"}:
-        return None
-    return head if head.pos_ in {"VERB", "AUX"} else None
-
-
 def _carried(noun: Token) -> bool:
     """A noun carried by a light verb ("held talks"), or the subject of its clause ("talks collapsed")."""
     if noun.dep_ in {"nsubj", "nsubjpass"}:
         return True
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in {"dobj", "dative"}:
-        noun = noun.head.head  # "gave the Ivory Coast 5.1 million dollars of aid"
-    if noun.dep_ in {"dobj", "attr", "conj"} and noun.head.lemma_.lower() in lexicon().light:
+    if noun.dep_ == "pobj" and noun.head.lower_ in MEASURE_PREPS and noun.head.head.dep_ in {"dobj", "dative"}:
+        noun = noun.head.head  # "gave the Ivory Coast 5.1 million dollars of aid", "$50 million in assistance"
+    if noun.dep_ in {"dobj", "attr", "conj"} and is_light(noun.head):
         return True
+    if noun.dep_ == "conj" and noun.head.dep_ in {"dobj", "attr"} and is_light(noun.head.head):
+        return True  # "declared martial law and a general mobilisation"
     return noun.dep_ == "ROOT"
-
-
-# --- arguments --------------------------------------------------------------------------------------------------
-
-
-def _subject(verb: Token, depth: int = 0) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                return verb.head
-            if child.lower_ in _PRONOUN_SUBJECTS:
-                speaker = _speaker_of_clause(verb)
-                if speaker is not None:
-                    return speaker
-            return child
-    if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head != verb.head:
-        return _subject(verb.head.head, depth + 1)  # "responded by breaking ties": the subject of "responded"
-    marked = any(c.dep_ == "mark" for c in verb.children)
-    if depth < 3 and verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head != verb and not marked:
-        return _subject(verb.head, depth + 1)
-    if verb.dep_ == "relcl":
-        return verb.head
-    return None
-
-
-def _speaker_of_clause(verb: Token) -> Token | None:
-    """In "Iraq said it would allow ...", the pronoun subject of the reported clause is the speaker."""
-    node = verb
-    for _ in range(3):
-        if node.dep_ in {"ccomp", "xcomp"} and is_speech(node.head):
-            for child in node.head.children:
-                if child.dep_ == "nsubj" and child.lower_ not in _PRONOUN_SUBJECTS:
-                    return child
-            return None
-        if node.head == node:
-            return None
-        node = node.head
-    return None
-
-
-def _slot(tok: Token, slot: str) -> Token | None:
-    if slot.startswith("prep:"):
-        word = slot[5:]
-        for child in tok.children:
-            if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == word:
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        return obj
-        return None
-    for child in tok.children:
-        if child.dep_ == slot:
-            return child
-    return None
-
-
-def _actors(head: Token | None, memory: ArticleMemory) -> list[Actor]:
-    return resolve(head, memory) if head is not None else []
-
-
-def _arguments(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list[Actor], list[Actor]]:
-    if "reported" in trig.flags:
-        speech, clause = _reporter(tok) or (tok, tok)
-        agent = next((c for c in clause.children if c.dep_ == "nsubj"), None) or _slot(clause, "prep:by")
-        return _actors(_subject(speech), memory), _actors(agent, memory)
-    if "obligation" in trig.flags:
-        clause = next(c for c in tok.children if c.dep_ == "ccomp")
-        return _actors(_subject(tok), memory), _actors(_subject(clause), memory)
-    if trig.pos == "VERB":
-        passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-        if passive is not None:
-            agent = _slot(tok, "prep:by")
-            sources = _actors(agent, memory)
-            return sources, _actors(passive, memory)
-        sources = _actors(_subject(tok), memory)
-        for slot in trig.target or ("dobj",):
-            found = _actors(_slot(tok, slot), memory)
-            if found:
-                return sources, found
-        return sources, []
-    # a noun trigger: its own modifiers first, then the clause that carries it
-    sources = []
-    poss = _slot(tok, "poss")
-    if poss is not None and "poss" not in trig.target:
-        sources = _actors(poss, memory)
-    if not sources:
-        for child in tok.lefts:
-            if child.dep_ in {"amod", "compound", "nmod"} and (child.ent_type_ or child.pos_ == "PROPN"):
-                sources = _actors(child, memory)
-                if sources:
-                    break
-    between = _slot(tok, "prep:between")
-    if not sources and between is not None:
-        return _actors(between, memory), []
-    if not sources:
-        sources = _actors(_slot(tok, "prep:by"), memory)
-    carrier = _carrier(tok) if tok.dep_ not in {"nsubj", "nsubjpass"} else None
-    if not sources and carrier is not None:
-        by_agent = any(c.dep_ == "nsubjpass" for c in carrier.children)
-        sources = _actors(_slot(carrier, "prep:by") if by_agent else _subject(carrier), memory)
-    targets: list[Actor] = []
-    for slot in trig.target:
-        targets = _actors(_slot(tok, slot), memory)
-        if not targets and carrier is not None and slot.startswith("prep:"):
-            targets = _actors(_slot(carrier, slot) or _later_prep(tok, carrier, slot[5:]), memory)
-        if targets:
-            break
-    return sources, targets
-
-
-def _later_prep(noun: Token, carrier: Token, word: str) -> Token | None:
-    """ "put the blame for the fighting in Aleppo on the US": the preposition may hang further along the clause."""
-    for t in carrier.subtree:
-        if t.i > noun.i and t.dep_ == "prep" and t.lower_ == word:
-            obj = next((c for c in t.children if c.dep_ == "pobj"), None)
-            if obj is not None:
-                return obj
-    return None
 
 
 # --- sentences --------------------------------------------------------------------------------------------------
@@ -366,21 +228,35 @@ def by_argument(verb: Token) -> tuple[Trigger, Token, Token] | None:
     rules = lexicon().by_argument.get(verb.lemma_.lower())
     if not rules or not verb.tag_.startswith("VB") or verb.dep_ == "amod":
         return None
+    if any(c.dep_ == "xcomp" and c.tag_ == "VB" and find_trigger(c) is not None for c in verb.children):
+        return None  # "ordered the army to withdraw": the act ordered decides
     obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
-    for rule in rules:
-        if not _verb_extras(verb, rule.trigger.words[1:]):
-            continue
-        arg = obj if rule.slot == "object" else _subject(verb)
-        if arg is None or (rule.slot == "subject" and obj is not None and obj.dep_ == "nsubjpass"):
-            continue
-        noun = next((n for n in _argument_nouns(arg) if _noun_in(n, rule.nouns)), None)
-        if noun is not None:
-            return rule.trigger, arg, noun
+    if obj is None:  # "stopped shelling the town": the act stopped is a verb
+        obj = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
+    # the head nouns first, then the nouns before them ("sent aid trucks", but "stopped aid convoys" by "convoys")
+    for modifiers in (False, True):
+        for rule in rules:
+            if not _verb_extras(verb, rule.trigger.words[1:]):
+                continue
+            arg = obj if rule.slot == "object" else subject_of(verb)
+            if arg is None or (rule.slot == "subject" and obj is not None and obj.dep_ == "nsubjpass"):
+                continue
+            nouns = _argument_nouns(arg)
+            if modifiers:
+                nouns = [c for n in nouns for c in n.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+            noun = next((n for n in nouns if _noun_in(n, rule.nouns)), None)
+            if noun is not None:
+                return rule.trigger, arg, noun
     return None
 
 
 def _noun_in(noun: Token, nouns: frozenset[str]) -> bool:
-    return noun.lemma_.lower() in nouns or ("@person" in nouns and noun.ent_type_ == "PERSON")
+    return (
+        noun.lemma_.lower() in nouns
+        or (noun.tag_ == "VBG" and noun.lower_ in nouns)
+        or ("@person" in nouns and noun.ent_type_ == "PERSON")
+        or ("@money" in nouns and noun.ent_type_ == "MONEY")
+    )
 
 
 def _folded_object(noun: Token) -> bool:
@@ -404,6 +280,8 @@ _BACKGROUND_PREPS = {"after", "before", "since", "following", "amid", "despite",
 def _background(tok: Token) -> bool:
     node = tok
     for _ in range(10):
+        if node.dep_ == "acl" and node.tag_ == "VBG":
+            return False  # "crowds besieging the legislature": what they are doing, not who they are
         if node.dep_ in {"relcl", "acl"}:
             return not _new_scene(node)
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in node.children):
@@ -435,12 +313,25 @@ def _main_act(tok: Token) -> bool:
     verb = tok.head
     if tok.dep_ != "nsubj" or verb.dep_ != "ROOT" or verb.pos_ != "VERB" or tok.pos_ != "NOUN":
         return False
-    if any(c.dep_ == "auxpass" for c in verb.children) or verb.lemma_.lower() in _CHARACTERISING | {"seem", "remain"}:
+    if any(c.dep_ == "auxpass" for c in verb.children) or verb.lemma_.lower() in CHARACTERISING | {"seem", "remain"}:
         return False  # "an alliance is believed to be possible", "a penalty would seem minor"
     return not any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in tok.children)  # "the deal": told before
 
 
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
+
+
+_SEA = {"sea", "water", "waters", "ocean"}
+
+
+def _into_sea(tok: Token) -> bool:
+    """An act whose "into"/"off" phrase is the sea, on the trigger or on the verb carrying it."""
+    verbs = [tok, tok.head] if tok.pos_ in {"NOUN", "PROPN"} else [tok]
+    return any(
+        p.dep_ == "prep" and p.lower_ in {"into", "in"} and any(o.lemma_.lower() in _SEA for o in p.children)
+        for v in verbs
+        for p in v.children
+    )
 
 
 def _takes_place(tok: Token) -> bool:
@@ -477,6 +368,8 @@ def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
     for _ in range(8):
         if node.head == node:
             return None
+        if node is not tok and node.dep_ == "conj" and node.pos_ == "VERB":
+            return None  # "apologised and said she would accept the verdict": a statement of its own
         if node.dep_ != "conj":
             only_conj = False
         parent = node.head
@@ -491,14 +384,28 @@ def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
         if parent.i in events or (carried is not None and node != carried.token):
             owner = events.get(parent.i, carried)
             assert owner is not None
-            has_subject = any(c.dep_ in _SUBJECTS for c in tok.children)
-            if only_conj:
+            # "tear gas at crowds besieging the legislature": the crowds are the subject of their own act
+            has_subject = any(c.dep_ in SUBJECTS for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBG")
+            if only_conj or _beside(node):
                 return None
             if owner.trigger.type in VERBAL_TYPES or not has_subject:
                 return owner
             return None
         node = parent
     return None
+
+
+#: "voiced support for Maduro, while Mexico declined to recognise Guaido": a clause set beside the main one
+_CONTRAST_MARKS = {"while", "whereas", "although", "though"}
+
+
+def _beside(clause: Token) -> bool:
+    kids = list(clause.children)
+    return (
+        clause.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in kids)
+        and any(c.dep_ in SUBJECTS for c in kids)
+    )
 
 
 def _place(ents: list[Span], tok: Token, used: set[int], countries: set[str], offset: int) -> Place | None:
@@ -546,34 +453,56 @@ def _shift(actor: Actor, offset: int) -> Actor:
     return actor
 
 
+def _candidate(
+    tok: Token, trig: Trigger, ruled: tuple[Trigger, Token, Token] | None, memory: ArticleMemory
+) -> _Candidate | None:
+    """The event `trig` makes at `tok` with its actors, or None when it lacks the actors its entry asks for."""
+    sources, targets = arguments_of(tok, trig, memory)
+    if ruled is not None and not targets:
+        for slot in trig.target:
+            targets = actors_at(slot_of(ruled[2], slot), memory)
+            if targets:
+                break
+    if "actor_obj" in trig.flags and not targets and len(sources) < 2 and not two_parties(tok, trig):
+        return None  # ("Peres and Abbas signed a declaration": two parties need no target)
+    if ("actor_subj" in trig.flags or (tok.dep_ == "acl" and tok.tag_ == "VBG")) and not sources:
+        return None  # ("zones encircling the island": no one acts)
+    if "place_obj" in trig.flags and not _takes_place(tok):
+        return None  # "took Kabul", not "took a decision"
+    if "experiencer" in trig.flags and not sources:
+        return None  # ("the news shocked the markets")
+    if not sources and not targets and not _main_act(tok):
+        return None
+    return _Candidate(tok, trig, sources, targets)
+
+
 def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
     """Every event of one parsed sentence."""
     candidates: dict[int, _Candidate] = {}
     lex = lexicon()
     ents = entities(sent)
+    #: light verbs whose object noun is a trigger: the noun speaks for them if it makes an event
+    deferred: dict[int, tuple[Token, Trigger]] = {}
     for tok in sent:
         ruled = by_argument(tok) if tok.pos_ in {"VERB", "AUX"} else None
         trig = ruled[0] if ruled else find_trigger(tok) or _obligation(tok)
         if trig is None:
             continue
-        if ruled is None and trig.pos == "VERB" and trig is not _NAMING and tok.lemma_.lower() in lex.light:
+        if ruled is None and trig.pos == "VERB" and trig is not _NAMING and is_light(tok):
             obj = next((c for c in tok.children if c.dep_ in {"dobj", "attr"}), None)
             if obj is not None and find_trigger(obj) is not None:
+                deferred[obj.i] = (tok, trig)
                 continue
         if trig.pos == "NOUN" and _folded_object(tok):
             continue
-        sources, targets = _arguments(tok, trig, ctx.memory)
-        for slot in trig.target if ruled and not targets else ():
-            targets = _actors(_slot(ruled[2], slot), ctx.memory)  # type: ignore[index]
-            if targets:
-                break
-        if "actor_obj" in trig.flags and not targets and len(sources) < 2:
-            continue  # ("Peres and Abbas signed a declaration": two parties need no target)
-        if "actor_subj" in trig.flags and not sources:
-            continue
-        if not sources and not targets and not _main_act(tok):
-            continue
-        candidates[tok.i] = _Candidate(tok, trig, sources, targets)
+        cand = _candidate(tok, trig, ruled, ctx.memory)
+        if cand is not None:
+            candidates[tok.i] = cand
+    for noun, (tok, trig) in deferred.items():
+        if noun not in candidates:  # "promised security to residents": no event of the noun, so the verb's
+            cand = _candidate(tok, trig, None, ctx.memory)
+            if cand is not None:
+                candidates[tok.i] = cand
 
     kept: list[_Candidate] = []
     for i in sorted(candidates):
@@ -590,12 +519,15 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
 
     events: list[Event] = []
     seen: set[tuple[str, str | None, str | None]] = set()
+    by_source: dict[tuple[str, str, str], Event] = {}
     for cand in kept:
         tok = cand.token
         mod, intent = modality(tok, sent)
         etype = held_type(cand.trigger, tok, mod, intent)
         if etype == "COERCE" and cand.trigger.mode in {None, "confiscate"} and _takes_place(tok):
             etype = "ASSAULT"  # seizing a town or a base is taking territory by force
+        if etype == "ASSAULT" and _into_sea(tok):
+            etype = "MOBILIZE"  # "fired two missiles into the sea": a weapons test, no attack
         _speaker_for_state(cand, ctx.memory)
         src = cand.sources[0] if cand.sources else None
         tgt = cand.targets[0] if cand.targets else None
@@ -603,6 +535,9 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         if dedup in seen:
             continue
         seen.add(dedup)
+        if src is not None and (etype, src.actor_id, mod) in by_source:
+            _add_targets(by_source[(etype, src.actor_id, mod)], cand.targets, ctx.offset)
+            continue
         when = event_date(ents, tok, ctx.pub, future=mod == "planned")
         if when.span is not None:
             when.span = (when.span[0] + ctx.offset, when.span[1] + ctx.offset)
@@ -616,26 +551,41 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         for actor in (src, tgt):
             _state_country(actor, location.country if location else None)
         lexicon_cameo = cand.trigger.cameo if etype == cand.trigger.type else ""
-        events.append(
-            Event(
-                id=f"{ctx.article_id}:{'t' if ctx.from_title else 'b'}{start + ctx.offset}",
-                article_id=ctx.article_id,
-                type=etype,
-                mode=cand.trigger.mode if etype == cand.trigger.type else None,
-                cameo_root=lexicon_cameo or lex.cameo_root.get(etype, ""),
-                trigger=trigger_span.text,
-                source=_shift(src, ctx.offset) if src else None,
-                target=_shift(tgt, ctx.offset) if tgt else None,
-                date=when,
-                location=location,
-                modality=mod,
-                sentence=sent.text.strip(),
-                sentence_span=(sent.start_char + ctx.offset, sent.end_char + ctx.offset),
-                span=(start + ctx.offset, end + ctx.offset),
-                from_title=ctx.from_title,
-                confidence=_confidence(cand, when.source == "text"),
-                sources=[_shift(a, ctx.offset) for a in cand.sources[1:]] and [src, *cand.sources[1:]],  # type: ignore[list-item]
-                targets=[_shift(a, ctx.offset) for a in cand.targets[1:]] and [tgt, *cand.targets[1:]],  # type: ignore[list-item]
-            )
+        event = Event(
+            id=f"{ctx.article_id}:{'t' if ctx.from_title else 'b'}{start + ctx.offset}",
+            article_id=ctx.article_id,
+            type=etype,
+            mode=cand.trigger.mode if etype == cand.trigger.type else None,
+            cameo_root=lexicon_cameo or lex.cameo_root.get(etype, ""),
+            trigger=trigger_span.text,
+            source=_shift(src, ctx.offset) if src else None,
+            target=_shift(tgt, ctx.offset) if tgt else None,
+            date=when,
+            location=location,
+            modality=mod,
+            sentence=sent.text.strip(),
+            sentence_span=(sent.start_char + ctx.offset, sent.end_char + ctx.offset),
+            span=(start + ctx.offset, end + ctx.offset),
+            from_title=ctx.from_title,
+            confidence=_confidence(cand, when.source == "text"),
+            sources=[_shift(a, ctx.offset) for a in cand.sources[1:]] and [src, *cand.sources[1:]],  # type: ignore[list-item]
+            targets=[_shift(a, ctx.offset) for a in cand.targets[1:]] and [tgt, *cand.targets[1:]],  # type: ignore[list-item]
         )
+        events.append(event)
+        if src is not None:
+            by_source[(etype, src.actor_id, mod)] = event
     return events
+
+
+def _add_targets(event: Event, targets: list[Actor], offset: int) -> None:
+    """ "Jets bombed bridges in Tyre and roads near Sidon": one act of one source, told of several targets, is one
+    event whose targets are all of them."""
+    known = {a.actor_id for a in (event.target, *event.targets) if a is not None}
+    new = [_shift(a, offset) for a in targets if a.actor_id not in known]
+    if not new:
+        return
+    if event.target is None:
+        event.target = new[0]
+        event.targets = new if len(new) > 1 else []
+    else:
+        event.targets = [*(event.targets or [event.target]), *new]

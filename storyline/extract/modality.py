@@ -8,7 +8,11 @@ from spacy.tokens import Span, Token
 from storyline.extract.lexicon import CONFLICTUAL, COOPERATIVE, Trigger, lexicon
 
 _UNCONFIRMED_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "apparently", "ostensibly"}
-_PLANNING_HEADS = {"plan", "intend", "prepare", "expect", "aim", "schedule", "set", "due", "vow", "pledge", "promise"}
+_PLANNING_HEADS = {
+    *("plan", "intend", "prepare", "expect", "aim", "schedule", "set", "due", "vow", "pledge", "promise"),
+    *("ready", "willing", "prepared", "consider", "weigh", "mull", "contemplate", "hope"),
+}
+_SCHEDULE_HEADS = {"due", "schedule"}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
@@ -63,7 +67,9 @@ def modality(tok: Token, sent: Span) -> tuple[str, bool]:
     if hypothetical:
         return "hypothetical", False
     if planned:
-        return "planned", True
+        # "the envoy is due to visit Kabul": a timetable the writer gives, not an intention the actor states
+        scheduled = any(t.lemma_.lower() in _SCHEDULE_HEADS for t in chain[1:3]) and not aux & _FUTURE_AUX
+        return "planned", not scheduled
     text = sent.text.lower()
     if any(c.lower_ in _UNCONFIRMED_ADVERBS for t in chain[:3] for c in t.children) or "unconfirmed" in text:
         return "unconfirmed", False
@@ -91,7 +97,8 @@ def intent_type(event_type: str, modality_: str) -> str:
 def _decided(tok: Token, etype: str) -> bool:
     """ "23 diplomats will be expelled", "China said it would raise tariffs from June 1": a sanction announced as
     what will be done is imposed by the announcement; one being prepared or weighed is still a threat."""
-    return etype == "SANCTION" and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | {"would"} for c in tok.children)
+    verb = tok.head if tok.dep_ in {"dobj", "nsubjpass"} else tok  # "would raise tariffs": the verb carrying the noun
+    return etype == "SANCTION" and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | {"would"} for c in verb.children)
 
 
 #: types that are themselves statements: "said it would accuse" stays ACCUSE
