@@ -242,9 +242,10 @@ def test_a_day_earlier_counts_from_the_day_an_earlier_sentence_named() -> None:
         "The talks in Oslo ended on 3 May. Protesters blocked the main road in Lima on Thursday. "
         "A day earlier, the interior minister had ordered police to clear the square."
     )
-    assert find(run(text, date="2016-12-17"), "REQUEST").date.date == "2016-12-14"
+    # an order to one's own police is a deployment (MOBILIZE), not a request to another party; the date is the point
+    assert find(run(text, date="2016-12-17"), "MOBILIZE").date.date == "2016-12-14"
     # with no day named before it, from the publication date
-    alone = find(run("A day earlier, the interior minister had ordered police to clear the square."), "REQUEST")
+    alone = find(run("A day earlier, the interior minister had ordered police to clear the square."), "MOBILIZE")
     assert (alone.date.date, alone.date.source) == ("2016-12-14", "text")
 
 
