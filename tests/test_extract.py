@@ -168,6 +168,13 @@ def test_evidence_spans_point_into_the_text() -> None:
     assert event.location is not None and event.location.country == "SYR" and event.location.lat is not None
 
 
+def test_a_sentence_the_article_repeats_is_one_report() -> None:
+    said = "The Turkish army shelled Kurdish positions near Afrin on Saturday."
+    text = f"{said}\n\nThe strikes went on for hours.\n\n{said}\n\nRead more:\n\n{said}"
+    shelling = [e for e in run(text) if e.type == "ASSAULT" and e.trigger == "shelled"]
+    assert len(shelling) == 1 and shelling[0].span[0] == text.index("shelled")
+
+
 def test_title_events_are_flagged() -> None:
     events = run("Body text without events.", title="Russia rejects ceasefire in Aleppo")
     reject = find(events, "REJECT")

@@ -52,11 +52,16 @@ def extract(article: Article, title: Doc, body: Sequence[tuple[int, Doc]]) -> Ex
         title_events.extend(sentence_events(sent, ctx))
     sentences: list[Sentence] = []
     body_events: list[Event] = []
+    said: set[str] = set()
     for offset, doc in body:
         ctx = SentenceContext(article.id, article.date, memory, countries, from_title=False, offset=offset, home=home)
         for sent in doc.sents:
             sentences.append(Sentence(sent, offset + sent.start_char, offset + sent.end_char))
-            body_events.extend(sentence_events(sent, ctx))
+            # a sentence the article already said (a repeated caption, a pasted paragraph) reports nothing new
+            words = " ".join(sent.text.split())
+            if words not in said:
+                said.add(words)
+                body_events.extend(sentence_events(sent, ctx))
     claims = extract_claims(article.id, article.text, sentences, memory)
     _attribute(body_events, claims, sentences)
     statuses = status.find_statuses(sentences, body_events, claims, memory)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from storyline.errors import LimitError
+from storyline.limits import current_limit_mb
 from storyline.link import conflicts
 from storyline.link import copies as copies_mod
 from storyline.link import stories as stories_mod
@@ -48,7 +50,21 @@ class LinkReport:
 
 
 def update(store: Store, rebuild: bool = False) -> LinkReport:
-    """Link pending articles (all articles with `rebuild`). One transaction."""
+    """Link pending articles (all articles with `rebuild`). One transaction: when linking runs out of memory (under
+    `--max-memory`, or on a machine without enough), nothing of it is kept, the articles stay stored and pending, and
+    a `LimitError` says so."""
+    try:
+        return _update(store, rebuild)
+    except MemoryError:
+        limit = current_limit_mb()
+        allowed = f"the limit of {limit:,} MB (--max-memory) allows" if limit else "this machine has free"
+        raise LimitError(
+            f"linking needs more memory than {allowed}; the articles are stored and still pending: "
+            "run `storyline link` with more memory"
+        ) from None
+
+
+def _update(store: Store, rebuild: bool) -> LinkReport:
     db = store.db
     with store.transaction():
         if rebuild:
