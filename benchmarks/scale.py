@@ -6,8 +6,8 @@ For each size a fresh corpus (../shared/corpora repeated with fresh ids, see cor
 database by a child process with the local engine and N workers (default: the cores), the way `storyline ingest`
 runs. Every 0.2 s this process samples the child and its workers: the resident memory of the storing process and
 of the largest worker, and the proportional set size (PSS, shared pages split between the processes that share
-them) of all of them together (the workers are spawned and load the model themselves, so they share little). Linking runs after storage, timed and sampled
-on its own, only with --link.
+them) of all of them together (the workers are spawned and load the model themselves, so they share little).
+Linking runs after storage, timed and sampled on its own, only with --link.
 
 Prints one row per size: seconds, articles/s, seconds per 1,000 articles, the peaks, and each peak's ratio to the
 smallest size; then least-squares lines through (articles, seconds) and (articles, CPU seconds of the process and

@@ -42,6 +42,14 @@ def current_limit_mb() -> int | None:
     return None if soft == resource.RLIM_INFINITY else soft >> 20
 
 
+def short_of_memory() -> str:
+    """What a `MemoryError` means here, for an error line: "needs more memory than the limit of N MB
+    (--max-memory) allows", or than the machine has free when no limit is set."""
+    limit = current_limit_mb()
+    allowed = f"the limit of {limit:,} MB (--max-memory) allows" if limit else "this machine has free"
+    return f"needs more memory than {allowed}"
+
+
 @contextmanager
 def memory_limit(megabytes: int | None) -> Iterator[None]:
     """Run the body under a limit of `megabytes` of address space (None: no limit); the old limit comes back after."""
@@ -90,9 +98,7 @@ def process_safely(raws: Sequence[RawArticle]) -> list[Processed | InputError]:
 def _refusal(raw: RawArticle, exc: Exception) -> InputError:
     where = str(raw.provenance)
     if isinstance(exc, MemoryError):
-        limit = current_limit_mb()
-        allowed = f"the limit of {limit:,} MB (--max-memory) allows" if limit else "this machine has free"
-        return InputError(where, f"needs more memory than {allowed}; skipped")
+        return InputError(where, f"{short_of_memory()}; skipped")
     detail = (str(exc).splitlines() or [""])[0][:200]
     return InputError(
         where, f"internal error while processing ({type(exc).__name__}: {detail}); skipped, please report it"

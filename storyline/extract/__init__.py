@@ -83,6 +83,8 @@ def _count_days(
     title_events: list[Event], body_events: list[Event], body: Sequence[tuple[int, Doc]], pub: str | None
 ) -> None:
     """Events dated "a day earlier" with no other date in their sentence count from the last day named before it."""
+    if not any(e.date.date is None and e.date.source == "text" for e in (*title_events, *body_events)):
+        return  # (the article's dates are resolved only when an event counts from one)
     days = []
     for offset, doc in body:
         for ent in doc.ents:

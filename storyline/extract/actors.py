@@ -164,7 +164,11 @@ class ArticleMemory:
             if len(words) > 1:
                 self.names.setdefault(key(words[-1]), actor)
             self.last_person = actor
-            self.last_person_at = (self._docs.get(id(span.doc), -1), span.start) if span is not None else None
+            self.last_person_at = (self.order(span.doc), span.start) if span is not None else None
+
+    def order(self, doc: Doc) -> int:
+        """Where a parsed text comes in the article (title, then the body's chunks), or -1 when not read yet."""
+        return self._docs.get(id(doc), -1)
 
     def remember_role(self, phrase: str, actor: Actor) -> None:
         """ "Venezuela's interior minister Nestor Reverol", then "the interior minister": the same actor."""
@@ -584,7 +588,7 @@ def _antecedent(pronoun: Span, memory: ArticleMemory) -> Actor | None:
             last = tok
     if last is None:
         return memory.last_person
-    here, at = memory._docs.get(id(doc), -1), memory.last_person_at
+    here, at = memory.order(doc), memory.last_person_at
     start = last.start if isinstance(last, Span) else last.i
     if memory.last_person is not None and at is not None and (here, start) < at < (here, pronoun.start):
         return memory.last_person

@@ -325,7 +325,7 @@ _SEA = {"sea", "water", "waters", "ocean"}
 
 
 def _into_sea(tok: Token) -> bool:
-    """An act whose "into"/"off" phrase is the sea, on the trigger or on the verb carrying it."""
+    """An act whose "into" or "in" phrase is the sea, on the trigger or on the verb carrying it."""
     verbs = [tok, tok.head] if tok.pos_ in {"NOUN", "PROPN"} else [tok]
     return any(
         p.dep_ == "prep" and p.lower_ in {"into", "in"} and any(o.lemma_.lower() in _SEA for o in p.children)

@@ -17,7 +17,7 @@ from datetime import timedelta
 from typing import Any
 
 from storyline.errors import LimitError
-from storyline.limits import current_limit_mb
+from storyline.limits import short_of_memory
 from storyline.link import conflicts
 from storyline.link import copies as copies_mod
 from storyline.link import stories as stories_mod
@@ -56,11 +56,9 @@ def update(store: Store, rebuild: bool = False) -> LinkReport:
     try:
         return _update(store, rebuild)
     except MemoryError:
-        limit = current_limit_mb()
-        allowed = f"the limit of {limit:,} MB (--max-memory) allows" if limit else "this machine has free"
         raise LimitError(
-            f"linking needs more memory than {allowed}; the articles are stored and still pending: "
-            "run `storyline link` with more memory"
+            f"linking {short_of_memory()}; the articles are stored and still pending: run `storyline link` with more"
+            " memory"
         ) from None
 
 

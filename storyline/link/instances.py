@@ -10,9 +10,9 @@ text, and how alike the two articles are. Vague dates weigh against. A pair with
 alike articles is never a link by itself: a story has many happenings of one type in a week.
 
 Instances are built by average-link clustering: two groups merge when every pair across them is compatible, one pair
-scores `LINK_SCORE` or more and their pairs' evidence averages at least `GROUP_SCORE`, best-supported merges first. A report that matches one member
-therefore cannot drag in reports that contradict or do not resemble the others, so no chain of weak links grows a
-giant instance. The clustering of a group of reports depends only on the group (every tie is broken by ids), and
+scores `LINK_SCORE` or more and their pairs' evidence averages at least `GROUP_SCORE`, best-supported merges first.
+A report that matches one member therefore cannot drag in reports that contradict or do not resemble the others,
+so no chain of weak links grows a giant instance. The clustering of a group of reports depends only on the group (every tie is broken by ids), and
 groups are the connected parts of the graph of pairs scoring `LINK_SCORE` or more, which adding reports only merges:
 so linking articles in any order gives the same instances as linking them all at once.
 """
@@ -193,9 +193,9 @@ def _compatible_sectors(sa: str | None, sb: str | None) -> bool:
 
 
 def actor_match(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[str, str] | None:
-    """Why two actors are the same party and how surely: "specific" (the same person or organisation),
-    "named" (a role, then a person or body called by it), "country" (the same country, compatible sectors), "nation" (the same country, one actor with no sector: often a
-    place taken for an actor), "sector" (a country on one side at most, the same or state sectors) or "people"
+    """Why two actors are the same party and how surely: "specific" (the same person or organisation), "named" (a
+    role, then a person or body called by it), "country" (the same country, compatible sectors), "nation" (the same
+    country, one actor with no sector: often a place taken for an actor), "sector" (a country on one side at most, the same or state sectors) or "people"
     (bare groups of civilians)."""
     if not a or not b:
         return None
