@@ -256,6 +256,44 @@ def test_a_day_earlier_counts_from_the_day_an_earlier_sentence_named() -> None:
     assert (alone.date.date, alone.date.source) == ("2016-12-14", "text")
 
 
+@pytest.mark.parametrize(
+    ("text", "type_", "expected", "precision"),
+    [
+        # a background event counted from the main one: its own day, not the main one's
+        (
+            "The envoy flew home on Friday, two days after the militia shelled the consulate.",
+            "ASSAULT",
+            "2016-12-07",
+            "day",
+        ),
+        (
+            "Crowds mourned on Wednesday, a day after a car bomb killed nine people in the market.",
+            "ASSAULT",
+            "2016-12-13",
+            "day",
+        ),
+        ("The summit opened on 12 December, a week after police arrested the mayor.", "COERCE", "2016-12-05", "week"),
+        # the tagger runs the main date and the count together ("Dec. 9, three days")
+        (
+            "The prisoner died in custody on Dec. 9, three days after police detained him.",
+            "COERCE",
+            "2016-12-06",
+            "day",
+        ),
+    ],
+)
+def test_an_event_counted_from_another_takes_its_own_day(text: str, type_: str, expected: str, precision: str) -> None:
+    when = find(run(text), type_).date
+    assert (when.date, when.precision) == (expected, precision)
+
+
+def test_those_who_died_in_an_attack_are_its_targets() -> None:
+    died = find(run("More than 100 people died in the attack on the market, health officials said."), "ASSAULT")
+    assert died.source is None and died.target is not None and died.target.text == "More than 100 people"
+    wounded = find(run("Nine policemen were wounded in the ambush near the border on Tuesday."), "ASSAULT")
+    assert wounded.source is None and wounded.target is not None and wounded.target.text == "Nine policemen"
+
+
 def test_he_stands_for_the_person_named_last() -> None:
     text = (
         "The ambassador, Ivan Petrov, was shot dead on Monday. The gunman, identified by police as Omar Haddad, "

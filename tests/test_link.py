@@ -53,6 +53,20 @@ def test_link_reasons() -> None:
     assert link_reason(a, e) is None  # different type
 
 
+def test_sentences_about_the_same_thing_link_reports_with_no_actor_in_common() -> None:
+    def report(eid: str, sentence: str) -> Report:
+        return Report(_event(eid, "ASSAULT", None, None, "2017-04-04", sentence=sentence), eid, "2017-04-04")
+
+    # no actor on either side, no shared name: what the sentences say ("chlorine", "hospitals") is what ties them
+    a = report("a:1", "A chlorine attack struck the town at dawn, and hospitals filled with children.")
+    b = report("b:1", "Doctors said the chlorine had killed dozens and hospitals ran short of oxygen.")
+    c = report("c:1", "Government forces shelled the eastern districts of the country on Tuesday, officials said.")
+    reason = link_reason(a, b)
+    assert reason and "both say chlorine, hospitals" in reason
+    # common words ("government", "forces", "eastern", "officials") and the trigger say nothing of which happening
+    assert link_reason(a, c) is None and link_reason(b, c) is None
+
+
 def test_weak_links_do_not_chain() -> None:
     # a and c each look like b, but name different targets: they cannot be one happening, so no instance holds both
     a = Report(_event("a:1", "CONSULT", "TUR", "RUS", "2016-12-14"), "Wire", "2016-12-15")

@@ -246,7 +246,8 @@ def arguments_of(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list
         return actors_at(between, memory), []
     if not sources:
         sources = actors_at(slot_of(tok, "prep:by"), memory)
-    if not sources and carrier is not None:
+    victims = _victims(carrier)
+    if not sources and carrier is not None and victims is None:
         by_agent = any(c.dep_ == "nsubjpass" for c in carrier.children)
         sources = actors_at(slot_of(carrier, "prep:by") if by_agent else subject_of(carrier), memory)
     targets = []
@@ -256,7 +257,23 @@ def arguments_of(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list
             targets = actors_at(slot_of(carrier, slot) or _later_prep(tok, carrier, slot[5:]), memory)
         if targets:
             break
+    if not targets and victims is not None:
+        targets = actors_at(victims, memory)
     return sources, targets
+
+
+def _victims(carrier: Token | None) -> Token | None:
+    """ "more than 100 people died in the attack", "two guards were wounded in the raid": the subject of a verb of
+    `knowledge/victim_verbs.tsv` carrying the noun suffers its act. None when the carrier is no such verb."""
+    if carrier is None or carrier.lemma_.lower() not in lexicon().victim:
+        return None
+    passive = next((c for c in carrier.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None:
+        return passive
+    active = next((c for c in carrier.children if c.dep_ == "nsubj"), None)
+    if active is None or carrier.lemma_.lower() not in {"die", "perish", "suffer"}:
+        return None
+    return active
 
 
 def _later_prep(noun: Token, carrier: Token, word: str) -> Token | None:

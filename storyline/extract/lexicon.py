@@ -51,6 +51,8 @@ class Lexicon:
     adjectives: dict[str, tuple[Trigger, ...]]
     by_argument: dict[str, tuple[ArgumentRule, ...]]
     light: frozenset[str]
+    #: verbs whose subject suffers the act of the noun they carry ("died in the attack")
+    victim: frozenset[str]
     cues: dict[str, str]
     cue_phrases: tuple[tuple[str, str], ...]
     modality: tuple[tuple[str, str], ...]
@@ -118,6 +120,7 @@ def lexicon() -> Lexicon:
         adjectives={k: tuple(v) for k, v in adjectives.items()},
         by_argument={k: tuple(v) for k, v in rules.items()},
         light=frozenset(row["lemma"].lower() for row in read_table("light_verbs.tsv")),
+        victim=frozenset(row["lemma"].lower() for row in read_table("victim_verbs.tsv")),
         cues=cues,
         cue_phrases=tuple(sorted(phrases, key=lambda p: -len(p[0]))),
         modality=modality,

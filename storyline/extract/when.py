@@ -80,6 +80,8 @@ def resolve_expression(text: str, pub: str | None, future: bool = False) -> tupl
         found = _resolve(text, pub, future)
         if found is None and " to " in text:  # a range, or the tagger ran on ("December to five years")
             found = _resolve(text.split(" to ")[0], pub, future)
+        if found is None and "," in text:  # the tagger ran on ("Sept. 16, three days")
+            found = _resolve(text.split(",")[0], pub, future)
         return found
     except (ValueError, OverflowError):
         return None
@@ -289,6 +291,14 @@ def event_date(ents: list[Span], trigger: Token, pub: str | None, future: bool =
     """The date of the event whose trigger is `trigger`, given its sentence's entities, published on `pub`. With no
     time expression of its own, a past event takes the day it was reported on ("police said on Saturday they had
     detained ..."), else the publication date."""
+    other = _counted_from(trigger)
+    if other is not None:
+        host, days, unit, words = other
+        at = event_date(ents, host, pub, future)
+        if at.date is not None and at.precision in {"day", "week"}:
+            day = (date.fromisoformat(at.date) + timedelta(days=days)).isoformat()
+            precision = "day" if unit == "day" and at.precision == "day" else "week"
+            return EventDate(day, precision, at.source, words.text, (words.start_char, words.end_char))
     times = [e for e in ents if e.label_ in {"DATE", "TIME"} and not _recurring(e)]
     own = sorted((e for e in times if _dates(e, trigger)), key=lambda e: abs(e.root.i - trigger.i))
     found = _first_resolved(own, times, pub, future)
@@ -305,6 +315,40 @@ def event_date(ents: list[Span], trigger: Token, pub: str | None, future: bool =
     if pub:
         return EventDate(pub, "day", "publication")
     return EventDate(None, None, None)
+
+
+_UNIT_DAYS = {"day": 1, "week": 7}
+
+
+def _counted_from(trigger: Token) -> tuple[Token, int, str, Span] | None:
+    """ "fired missiles on Friday, three days after the chemical attack", "two weeks before the vote, police
+    arrested ...", "a day after the ambassador was shot": an event counted in days or weeks from another one. Returns
+    the other event's word, the days to add to its date, the unit and the words that count them."""
+    verb = trigger
+    if trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ in {"nsubj", "nsubjpass"}:
+        verb = trigger.head  # "a day after a chemical attack killed 70 people"
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in {"after", "before"}:
+        link, host, places = trigger.head, trigger.head.head, [trigger.head]
+    elif verb.dep_ == "advcl" and (mark := next((c for c in verb.children if c.dep_ == "mark"), None)) is not None:
+        if mark.lower_ not in {"after", "before"}:
+            return None
+        link, host, places = mark, verb.head, [verb, mark]
+    else:
+        return None
+    for place in places:
+        for count in place.children:
+            unit = count.lemma_.lower()
+            if count.dep_ != "npadvmod" or unit not in _UNIT_DAYS:
+                continue
+            how = next((c for c in count.children if c.dep_ in {"nummod", "det"}), None)
+            n = 1 if how is None or how.lower_ in {"a", "an", "one"} else _NUMBERS.get(how.lower_)
+            if n is None and how is not None and how.text.isdigit():
+                n = int(how.text)
+            if n is None or host == trigger:
+                return None
+            days = n * _UNIT_DAYS[unit] * (-1 if link.lower_ == "after" else 1)
+            return host, days, unit, trigger.doc[count.left_edge.i : link.i + 1]
+    return None
 
 
 def _first_resolved(

@@ -25,13 +25,6 @@ DENIAL = re.compile(
 )
 #: a denial comes at most this many days after the happening it denies
 DENIAL_DAYS = 10
-_WORD = re.compile(r"[a-z]{5,}")
-_COMMON = {
-    "about", "after", "against", "because", "before", "being", "could", "during", "their", "there", "these",
-    "those", "which", "while", "would", "other", "under", "where", "reports", "report", "reported", "claims",
-    "claim", "said", "saying", "told", "statement", "official", "officials", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday",
-}  # fmt: skip
 
 NEGATIVE = {"denied", "negated"}
 
@@ -50,14 +43,6 @@ def _parties(instance: Instance) -> set[str]:
                 if actor.get(k):
                     out.add(str(actor[k]))
     return out
-
-
-def _words(report: Report) -> frozenset[str]:
-    cached = report.event.get("_content_words")
-    if cached is None:
-        cached = frozenset(w for w in _WORD.findall(report.text_key) if w not in _COMMON)
-        report.event["_content_words"] = cached
-    return frozenset(cached)
 
 
 def _says_trigger(rejection: Report, claim: Report) -> bool:
@@ -86,7 +71,7 @@ def denial_of(rejection: Report, claim: Report) -> str | None:
         return None
     denier = rejection.event.get("source") or {}
     names = sorted(n for n in rejection.names & claim.names if not big_place(n))
-    words = sorted(_words(rejection) & _words(claim) - set(names))
+    words = sorted(rejection.content & claim.content - set(names))
     party = denier and any(
         actor_match(denier, claim.event.get(role)) or named_in(denier, claim) for role in ("source", "target")
     )

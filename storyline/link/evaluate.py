@@ -2,7 +2,8 @@
 
 The truth file (see `storyline/data/sample_truth.json`) lists each real happening with the sentences that report it
 (an article id and an anchor: words of that sentence). A system event stands for a truth report when it comes from
-that article, has the same type and its sentence holds the anchor. Instance merging is scored on pairs of truth
+that article, has the same type and its sentence holds the anchor (when the sentence holds two reports' anchors, its
+trigger must lie inside this one's). Instance merging is scored on pairs of truth
 reports that extraction found (both have a system event): such a pair is found when its two events are in one
 instance; a pair of system events in one instance is right when they stand for reports of one happening. The
 end-to-end figure counts every true pair, so it also falls when extraction misses a report. Stories are
@@ -43,13 +44,16 @@ def evaluate_links(store: Store, truth_path: str | Path) -> dict[str, Any]:
     titles = {a.id: a.title for a in store.articles()}
 
     # truth reports -> the system event that stands for each
+    anchors_by_article: dict[str, list[str]] = {}
+    for inst in truth["instances"]:
+        for rep in inst["reports"]:
+            anchors_by_article.setdefault(rep["article_id"], []).append(rep["anchor"])
     report_event: dict[tuple[str, int], str | None] = {}
     for inst in truth["instances"]:
         for n, rep in enumerate(inst["reports"]):
             match = None
             for e in events_by_article.get(rep["article_id"], []):
-                text = titles.get(rep["article_id"], "") if e["from_title"] else e["sentence"]
-                if e["type"] == inst["type"] and rep["anchor"] in text:
+                if e["type"] == inst["type"] and _stands_for(e, rep, titles, anchors_by_article[rep["article_id"]]):
                     match = e["id"]
                     break
             report_event[(inst["key"], n)] = match
@@ -105,6 +109,21 @@ def evaluate_links(store: Store, truth_path: str | Path) -> dict[str, Any]:
         "copies": _prf(len(copy_truth & copy_found), len(copy_found), len(copy_truth)),
         "statuses": _statuses(store, truth, report_event, instance_of),
     }
+
+
+def _stands_for(event: dict[str, Any], report: dict[str, str], titles: dict[str, str], anchors: list[str]) -> bool:
+    """Whether `event` is the system's reading of `report`. Its sentence must hold the report's anchor; when that
+    sentence also holds the anchor of another report (one sentence telling two happenings), the event's trigger must
+    lie inside this report's anchor, or the event would stand for whichever happening the sentence tells first."""
+    text = titles.get(event["article_id"], "") if event["from_title"] else event["sentence"]
+    anchor = report["anchor"]
+    if anchor not in text:
+        return False
+    if sum(1 for other in set(anchors) if other in text) < 2:
+        return True
+    start = event["span"][0] - (0 if event["from_title"] else event["sentence_span"][0])
+    at = text.index(anchor)
+    return at <= start < at + len(anchor)
 
 
 def _statuses(

@@ -88,6 +88,12 @@ class Report:
         """The counts the sentence gives ("59 missiles", "six people"), not its dates or years."""
         return _numbers(self.event.get("sentence") or "")
 
+    @cached_property
+    def content(self) -> frozenset[str]:
+        """The sentence's content words: lower-case words of five letters or more, less the common words of
+        `knowledge/common_words.tsv` and the words naming a country (by name, capital or people)."""
+        return _content_words(self.text_key)
+
     @property
     def text_key(self) -> str:
         """The sentence as a lookup key, padded with spaces so that whole words can be searched for."""
@@ -155,6 +161,28 @@ def _numbers(sentence: str) -> frozenset[int]:
         if n >= 3 and (n < 1000 or head[0].isdigit()):  # not the bare "millions" of "millions of people"
             out.add(n)
     return frozenset(out)
+
+
+_WORD = re.compile(r"[a-z]{5,}")
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    from storyline.knowledge import read_table
+
+    return frozenset(row["word"] for row in read_table("common_words.tsv"))
+
+
+def _content_words(text_key: str) -> frozenset[str]:
+    from storyline.extract.kb import kb
+
+    base = kb()
+    common = _common_words()
+    return frozenset(
+        w
+        for w in _WORD.findall(text_key)
+        if w not in common and w not in base.countries and w not in base.capitals and w not in base.demonyms
+    )
 
 
 def _sentence_words(sentence: str) -> tuple[frozenset[str], frozenset[str], str]:
@@ -406,6 +434,10 @@ def evidence(a: Report, b: Report, sims: dict[tuple[str, str], float] | None = N
         parts.append("both name " + ", ".join(shared))
     elif a.names and b.names:
         score -= 0.5  # each names something the other does not: often two places, two operations
+    said = a.content & b.content - _words_of((ea.get("trigger"), eb.get("trigger"), *shared))
+    if said:  # the same content words beyond the names: what the sentences are about ("gas", "evacuation")
+        score += min(1.5, 0.5 * len(said))
+        parts.append("both say " + ", ".join(sorted(said)))
     modes = ea.get("mode"), eb.get("mode")
     if modes[0] and modes[0] == modes[1]:  # the same kind of act ("veto", "artillery")
         score += 1.0
@@ -433,6 +465,7 @@ def evidence(a: Report, b: Report, sims: dict[tuple[str, str], float] | None = N
         or isinstance(where, str)
         or shared
         or counts
+        or said
         or (modes[0] is not None and modes[0] == modes[1])
         or a.text_key == b.text_key
     )
@@ -441,6 +474,10 @@ def evidence(a: Report, b: Report, sims: dict[tuple[str, str], float] | None = N
         score = LINK_SCORE - 0.5
         parts.append("nothing else in common")
     return Evidence(score, parts)
+
+
+def _words_of(texts: Iterable[str | None]) -> set[str]:
+    return {w for t in texts if t for w in t.lower().split()}
 
 
 def link_reason(a: Report, b: Report) -> str | None:
