@@ -175,6 +175,15 @@ def test_a_sentence_the_article_repeats_is_one_report() -> None:
     assert len(shelling) == 1 and shelling[0].span[0] == text.index("shelled")
 
 
+def test_a_quote_the_article_repeats_is_one_claim() -> None:
+    said = '"We will not leave the city," the commander told reporters on Sunday.'
+    text = f"{said}\n\nFighting went on into the night.\n\n{said}"
+    article = Article("t", "t", "", text, text, "2016-12-15", None, None, None, Provenance("test"))
+    ((title, body),) = list(parse_articles([article]))
+    claims = extract(article, title, body).claims
+    assert len(claims) == 1 and claims[0].span[0] < text.index("Fighting")
+
+
 def test_title_events_are_flagged() -> None:
     events = run("Body text without events.", title="Russia rejects ceasefire in Aleppo")
     reject = find(events, "REJECT")

@@ -56,11 +56,12 @@ def extract(article: Article, title: Doc, body: Sequence[tuple[int, Doc]]) -> Ex
     for offset, doc in body:
         ctx = SentenceContext(article.id, article.date, memory, countries, from_title=False, offset=offset, home=home)
         for sent in doc.sents:
-            sentences.append(Sentence(sent, offset + sent.start_char, offset + sent.end_char))
-            # a sentence the article already said (a repeated caption, a pasted paragraph) reports nothing new
+            # a sentence the article already said (a repeated caption, a pasted quote) reports nothing new: no
+            # events, claims or statuses of its own
             words = " ".join(sent.text.split())
             if words not in said:
                 said.add(words)
+                sentences.append(Sentence(sent, offset + sent.start_char, offset + sent.end_char))
                 body_events.extend(sentence_events(sent, ctx))
     claims = extract_claims(article.id, article.text, sentences, memory)
     _attribute(body_events, claims, sentences)

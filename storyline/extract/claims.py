@@ -596,7 +596,12 @@ def extract_claims(article_id: str, text: str, sentences: list[Sentence], memory
     covered: list[tuple[int, int]] = []
     addressed: set[int] = set()  # claims whose words the sentence says were addressed to someone
     last: _Attribution | None = None
+    quoted: set[str] = set()
     for q_start, q_end, block in quotes:
+        words = " ".join(text[q_start:q_end].split())
+        if words in quoted:
+            continue  # a quote the article already gave (pasted twice, repeated under a photo) is one claim
+        quoted.add(words)
         holder = next((s for s in sentences if s.start <= q_start < s.end), None)
         before = [s for s in sentences if s.end <= q_start]
         att: _Attribution | None = None
