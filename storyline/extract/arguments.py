@@ -265,15 +265,11 @@ def arguments_of(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list
 def _victims(carrier: Token | None) -> Token | None:
     """ "more than 100 people died in the attack", "two guards were wounded in the raid": the subject of a verb of
     `knowledge/victim_verbs.tsv` carrying the noun suffers its act. None when the carrier is no such verb."""
-    if carrier is None or carrier.lemma_.lower() not in lexicon().victim:
+    voice = lexicon().victim.get(carrier.lemma_.lower()) if carrier is not None else None
+    if carrier is None or voice is None:
         return None
-    passive = next((c for c in carrier.children if c.dep_ == "nsubjpass"), None)
-    if passive is not None:
-        return passive
-    active = next((c for c in carrier.children if c.dep_ == "nsubj"), None)
-    if active is None or carrier.lemma_.lower() not in {"die", "perish", "suffer"}:
-        return None
-    return active
+    deps = {"nsubjpass"} if voice == "passive" else {"nsubjpass", "nsubj"}
+    return next((c for c in carrier.children if c.dep_ in deps), None)
 
 
 def _later_prep(noun: Token, carrier: Token, word: str) -> Token | None:

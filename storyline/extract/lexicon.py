@@ -51,8 +51,9 @@ class Lexicon:
     adjectives: dict[str, tuple[Trigger, ...]]
     by_argument: dict[str, tuple[ArgumentRule, ...]]
     light: frozenset[str]
-    #: verbs whose subject suffers the act of the noun they carry ("died in the attack")
-    victim: frozenset[str]
+    #: verbs whose subject suffers the act of the noun they carry ("died in the attack"), to the voice they do it in
+    #: ("any" or "passive")
+    victim: dict[str, str]
     cues: dict[str, str]
     cue_phrases: tuple[tuple[str, str], ...]
     modality: tuple[tuple[str, str], ...]
@@ -120,7 +121,7 @@ def lexicon() -> Lexicon:
         adjectives={k: tuple(v) for k, v in adjectives.items()},
         by_argument={k: tuple(v) for k, v in rules.items()},
         light=frozenset(row["lemma"].lower() for row in read_table("light_verbs.tsv")),
-        victim=frozenset(row["lemma"].lower() for row in read_table("victim_verbs.tsv")),
+        victim={row["lemma"].lower(): row["voice"] for row in read_table("victim_verbs.tsv")},
         cues=cues,
         cue_phrases=tuple(sorted(phrases, key=lambda p: -len(p[0]))),
         modality=modality,

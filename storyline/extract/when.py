@@ -324,31 +324,31 @@ def _counted_from(trigger: Token) -> tuple[Token, int, str, Span] | None:
     """ "fired missiles on Friday, three days after the chemical attack", "two weeks before the vote, police
     arrested ...", "a day after the ambassador was shot": an event counted in days or weeks from another one. Returns
     the other event's word, the days to add to its date, the unit and the words that count them."""
-    verb = trigger
-    if trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ in {"nsubj", "nsubjpass"}:
-        verb = trigger.head  # "a day after a chemical attack killed 70 people"
     if trigger.dep_ == "pobj" and trigger.head.lower_ in {"after", "before"}:
-        link, host, places = trigger.head, trigger.head.head, [trigger.head]
-    elif verb.dep_ == "advcl" and (mark := next((c for c in verb.children if c.dep_ == "mark"), None)) is not None:
-        if mark.lower_ not in {"after", "before"}:
-            return None
-        link, host, places = mark, verb.head, [verb, mark]
+        link, host, holders = trigger.head, trigger.head.head, [trigger.head]
     else:
+        verb = trigger.head if trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ in {"nsubj", "nsubjpass"} else trigger
+        mark = next((c for c in verb.children if c.dep_ == "mark"), None) if verb.dep_ == "advcl" else None
+        if mark is None or mark.lower_ not in {"after", "before"}:
+            return None  # "a day after a chemical attack killed 70 people": the clause's verb
+        link, host, holders = mark, verb.head, [verb, mark]
+    if host == trigger:
         return None
-    for place in places:
-        for count in place.children:
-            unit = count.lemma_.lower()
-            if count.dep_ != "npadvmod" or unit not in _UNIT_DAYS:
-                continue
-            how = next((c for c in count.children if c.dep_ in {"nummod", "det"}), None)
-            n = 1 if how is None or how.lower_ in {"a", "an", "one"} else _NUMBERS.get(how.lower_)
-            if n is None and how is not None and how.text.isdigit():
-                n = int(how.text)
-            if n is None or host == trigger:
-                return None
-            days = n * _UNIT_DAYS[unit] * (-1 if link.lower_ == "after" else 1)
-            return host, days, unit, trigger.doc[count.left_edge.i : link.i + 1]
-    return None
+    count = next(
+        (c for h in holders for c in h.children if c.dep_ == "npadvmod" and c.lemma_.lower() in _UNIT_DAYS), None
+    )
+    if count is None:
+        return None
+    how = next((c for c in count.children if c.dep_ in {"nummod", "det"}), None)
+    if how is None or how.lower_ in {"a", "an", "one"}:
+        n: int | None = 1
+    else:
+        n = int(how.text) if how.text.isdigit() else _NUMBERS.get(how.lower_)
+    if n is None:
+        return None
+    unit = count.lemma_.lower()
+    days = n * _UNIT_DAYS[unit] * (-1 if link.lower_ == "after" else 1)
+    return host, days, unit, trigger.doc[count.left_edge.i : link.i + 1]
 
 
 def _first_resolved(

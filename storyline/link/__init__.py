@@ -57,8 +57,8 @@ def update(store: Store, rebuild: bool = False) -> LinkReport:
         return _update(store, rebuild)
     except MemoryError:
         raise LimitError(
-            f"linking {short_of_memory()}; the articles are stored and still pending: run `storyline link` with more"
-            " memory"
+            f"linking {short_of_memory()}; the articles are stored and still pending: "
+            "run `storyline link` with more memory"
         ) from None
 
 

@@ -12,9 +12,10 @@ alike articles is never a link by itself: a story has many happenings of one typ
 Instances are built by average-link clustering: two groups merge when every pair across them is compatible, one pair
 scores `LINK_SCORE` or more and their pairs' evidence averages at least `GROUP_SCORE`, best-supported merges first.
 A report that matches one member therefore cannot drag in reports that contradict or do not resemble the others,
-so no chain of weak links grows a giant instance. The clustering of a group of reports depends only on the group (every tie is broken by ids), and
-groups are the connected parts of the graph of pairs scoring `LINK_SCORE` or more, which adding reports only merges:
-so linking articles in any order gives the same instances as linking them all at once.
+so no chain of weak links grows a giant instance. The clustering of a group of reports depends only on the group
+(every tie is broken by ids), and groups are the connected parts of the graph of pairs scoring `LINK_SCORE` or more,
+which adding reports only merges: so linking articles in any order gives the same instances as linking them all at
+once.
 """
 
 from __future__ import annotations
@@ -223,8 +224,8 @@ def _compatible_sectors(sa: str | None, sb: str | None) -> bool:
 def actor_match(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[str, str] | None:
     """Why two actors are the same party and how surely: "specific" (the same person or organisation), "named" (a
     role, then a person or body called by it), "country" (the same country, compatible sectors), "nation" (the same
-    country, one actor with no sector: often a place taken for an actor), "sector" (a country on one side at most, the same or state sectors) or "people"
-    (bare groups of civilians)."""
+    country, one actor with no sector: often a place taken for an actor), "sector" (a country on one side at most,
+    the same or state sectors) or "people" (bare groups of civilians)."""
     if not a or not b:
         return None
     if _specific(a) and a.get("actor_id") == b.get("actor_id"):
@@ -434,8 +435,10 @@ def evidence(a: Report, b: Report, sims: dict[tuple[str, str], float] | None = N
         parts.append("both name " + ", ".join(shared))
     elif a.names and b.names:
         score -= 0.5  # each names something the other does not: often two places, two operations
-    said = a.content & b.content - _words_of((ea.get("trigger"), eb.get("trigger"), *shared))
-    if said:  # the same content words beyond the names: what the sentences are about ("gas", "evacuation")
+    said = a.content & b.content
+    if said:  # the same content words beyond the names: what the sentences are about ("chlorine", "evacuation")
+        said = said - _words_of((ea.get("trigger"), eb.get("trigger"), *shared))
+    if said:
         score += min(1.5, 0.5 * len(said))
         parts.append("both say " + ", ".join(sorted(said)))
     modes = ea.get("mode"), eb.get("mode")
