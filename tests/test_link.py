@@ -79,6 +79,37 @@ def test_weak_links_do_not_chain() -> None:
     assert groups == [sorted(r.id for r in i.reports) for i in build([a, b, c])]  # order does not matter
 
 
+def test_two_sides_of_a_fight_or_a_quarrel_are_two_happenings() -> None:
+    def fighters(text: str, sector: str, country: str | None) -> dict[str, object]:
+        return {"name": text, "text": text, "country": country, "sector": sector, "actor_id": f"UNK-{sector}"}
+
+    day = "2016-12-14"
+    said = "on Sheikh Saeed in the eastern districts of Aleppo at dawn on Wednesday, breaking the ceasefire."
+    rebels = _event(
+        "a:1", "ASSAULT", None, None, day, source=fighters("rebels", "REB", None), sentence=f"Rebels fired {said}"
+    )
+    army = _event(
+        "b:1", "ASSAULT", None, None, day, source=fighters("troops", "MIL", "SYR"), sentence=f"Troops fired {said}"
+    )
+    # rebels firing on the army and the army firing on rebels are two happenings, however alike the sentences
+    assert link_reason(Report(rebels, "Wire", day), Report(army, "Daily", day)) is None
+    both = dict(rebels, id="c:1", sources=[fighters("troops", "MIL", "SYR"), fighters("allied militias", "REB", None)])
+    assert link_reason(Report(both, "Post", day), Report(army, "Daily", day))  # the state's side is on both
+
+    # each accuses the other: the country the one names as accuser is the other's accused
+    day = "2022-03-07"
+    a = _event("d:1", "ACCUSE", "RUS", "UKR", day, sentence="Russia accused Ukraine of shelling Donetsk on Monday.")
+    b = _event("e:1", "ACCUSE", "UKR", "RUS", day, sentence="Ukraine accused Russia of shelling Donetsk on Monday.")
+    assert link_reason(Report(a, "Wire", day), Report(b, "Daily", day)) is None
+
+    # a phone call and a meeting of the same two leaders on one day are two happenings; two meetings are one
+    call = _event("f:1", "CONSULT", "TUR", "RUS", day, mode="phone", sentence="Erdogan spoke to Putin by phone.")
+    met = _event("g:1", "CONSULT", "TUR", "RUS", day, mode="meet", sentence="Erdogan met Putin in Sochi.")
+    again = _event("h:1", "CONSULT", "TUR", "RUS", day, mode="meet", sentence="Putin and Erdogan met in Sochi.")
+    assert link_reason(Report(call, "Wire", day), Report(met, "Daily", day)) is None
+    assert link_reason(Report(met, "Daily", day), Report(again, "Post", day))
+
+
 def _claim_and_denial() -> tuple[Report, Report]:
     claim = _event("blog:1", "MOBILIZE", "SAU", "QAT", "2017-06-09", trigger="massing")
     claim["sentence"] = "Saudi armour is massing on the Qatar border, a reader in Hofuf says."

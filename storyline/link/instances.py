@@ -215,6 +215,8 @@ def _specific_id(aid: str) -> bool:
 
 
 _STATE = {"GOV", "MIL", "COP"}
+#: the actor matches that are not guesses from a country alone
+_SURE = {"specific", "named", "country"}
 
 
 def _compatible_sectors(sa: str | None, sb: str | None) -> bool:
@@ -299,7 +301,17 @@ def _side(a: Report, b: Report, role_a: str, role_b: str) -> tuple[float, str] |
     if found:
         why, level = min(found, key=lambda m: -SIDE_POINTS[m[1]])
         return SIDE_POINTS[level], f"{role_a} {why}"
-    for x, other in [(x, b) for x in xs] + [(y, a) for y in ys]:
+    pairs = [(x, y) for x in xs for y in ys]
+    if any(_opposed(x, y) for x, y in pairs) and not any(
+        _compatible_sectors(x.get("sector"), y.get("sector")) for x, y in pairs
+    ):
+        return None  # rebels on one side, a state's forces on the other: two sides of a war, two happenings
+    # an actor the other sentence names counts, unless the other report has it on the other side (reversed roles)
+    facing_a = a.targets if role_a == "source" else a.sources
+    facing_b = b.targets if role_b == "source" else b.sources
+    for x, other, facing in [(x, b, facing_b) for x in xs] + [(y, a, facing_a) for y in ys]:
+        if any((m := actor_match(x, z)) and m[1] in _SURE for z in facing):
+            continue
         how = named_in(x, other)
         if how:
             return SIDE_POINTS[how], f"{role_a} {x.get('name')} named in both"
@@ -310,6 +322,12 @@ def _side(a: Report, b: Report, role_a: str, role_b: str) -> tuple[float, str] |
     if any(_specific(x) and _specific(y) for x in xs for y in ys):
         return -1.0, ""
     return 0.0, ""
+
+
+def _opposed(x: dict[str, Any], y: dict[str, Any]) -> bool:
+    """Whether one actor is an armed group against the state and the other the state or its forces."""
+    sectors = {x.get("sector"), y.get("sector")}
+    return "REB" in sectors and bool(sectors & _STATE)
 
 
 def _different_countries(x: dict[str, Any], y: dict[str, Any]) -> bool:
@@ -442,6 +460,8 @@ def evidence(a: Report, b: Report, sims: dict[tuple[str, str], float] | None = N
         score += min(1.5, 0.5 * len(said))
         parts.append("both say " + ", ".join(sorted(said)))
     modes = ea.get("mode"), eb.get("mode")
+    if (ea["type"], *modes) in _mode_conflicts():
+        return None  # a phone call and a meeting are two happenings
     if modes[0] and modes[0] == modes[1]:  # the same kind of act ("veto", "artillery")
         score += 1.0
         parts.append(f"both {modes[0]}")
@@ -477,6 +497,18 @@ def evidence(a: Report, b: Report, sims: dict[tuple[str, str], float] | None = N
         score = LINK_SCORE - 0.5
         parts.append("nothing else in common")
     return Evidence(score, parts)
+
+
+@cache
+def _mode_conflicts() -> frozenset[tuple[str, str, str]]:
+    """(type, mode, mode) triples that cannot be one happening, both ways round (`knowledge/mode_conflicts.tsv`)."""
+    from storyline.knowledge import read_table, split_list
+
+    out = set()
+    for row in read_table("mode_conflicts.tsv"):
+        for other in split_list(row["others"]):
+            out |= {(row["type"], row["mode"], other), (row["type"], other, row["mode"])}
+    return frozenset(out)
 
 
 def _words_of(texts: Iterable[str | None]) -> set[str]:
