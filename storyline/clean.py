@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storyline import language
-from storyline.dates import parse_dateline
+from storyline.dates import parse_absolute_date, parse_dateline
 from storyline.errors import InputError
 from storyline.knowledge import read_table
 from storyline.model import Article, RawArticle, RemovedLine
@@ -52,8 +52,21 @@ def boilerplate_reason(paragraph: str) -> str | None:
         elif rule.scope == "short":
             if words <= 45 and rule.pattern.search(text):
                 return rule.reason
-        elif words <= LONG_PARAGRAPH and rule.pattern.search(text):
+        elif rule.scope == "any" and words <= LONG_PARAGRAPH and rule.pattern.search(text):
             return rule.reason
+    return None
+
+
+def strip_lead(paragraph: str) -> tuple[str, str, str, str | None] | None:
+    """(the paragraph without its leading boilerplate, the words removed, why, the date they give) when a `lead`
+    rule matches its start ("Published April 13 2017 An air strike ..."); None otherwise."""
+    for rule in _rules():
+        if rule.scope != "lead":
+            continue
+        m = rule.pattern.match(paragraph)
+        if m:
+            day = m.groupdict().get("date")
+            return paragraph[m.end() :], m.group(0).strip(), rule.reason, parse_absolute_date(day) if day else None
     return None
 
 
@@ -141,6 +154,12 @@ def clean(raw: RawArticle) -> Article:
         else:
             break
         paragraphs.pop(0)
+
+    if paragraphs and (lead := strip_lead(paragraphs[0][1])) is not None:
+        rest, words, reason, day = lead
+        removed.append(RemovedLine(words, reason, paragraphs[0][0]))
+        paragraphs[0] = (paragraphs[0][0], rest)
+        date = date or day
 
     kept: list[tuple[int, str]] = []
     seen: set[str] = set()

@@ -63,6 +63,30 @@ def test_given_date_is_not_overridden_by_dateline() -> None:
     assert a.date == "2016-12-20"
 
 
+@pytest.mark.parametrize(
+    ("text", "left", "date"),
+    [
+        ("Date of publication 8 April 2017 An airstrike hit the town.", "An airstrike hit the town.", "2017-04-08"),
+        ("Fri 07 Apr 2017 at 0914 Homs governor says the strike killed two.", "Homs governor says", "2017-04-07"),
+        ("Posted on July 12 2016 by Staff Writer Rebels attacked.", "by Staff Writer Rebels", "2016-07-12"),
+        ("Wednesday 10 August 2016 20:02 Syrian Coalition: raids go on.", "Syrian Coalition:", "2016-08-10"),
+        # the count after the date is the headline's, not a time of day
+        ("18 November 2016 150 fighters surrendered near the town.", "150 fighters surrendered", "2016-11-18"),
+    ],
+)
+def test_a_date_glued_before_the_text_is_removed(text: str, left: str, date: str) -> None:
+    a = clean(_raw(text, title="A title"))
+    assert a.text.startswith(left)
+    assert a.date == date
+    assert a.removed[0].reason == "dateline (publication date)"
+
+
+def test_a_text_that_only_starts_with_a_date_word_is_kept() -> None:
+    for text in ("On 8 April 2017 an airstrike hit the town.", "April showers hit the town on 8 April 2017."):
+        a = clean(_raw(text, title="A title", date="2017-04-09"))
+        assert a.text == text and a.date == "2017-04-09" and not a.removed
+
+
 def test_related_headlines_after_comment_widgets_are_dropped() -> None:
     text = (
         "Ceasefire collapses\n\nFighting resumed on Friday after the truce broke down.\n\n"
