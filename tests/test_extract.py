@@ -303,6 +303,17 @@ def test_those_who_died_in_an_attack_are_its_targets() -> None:
     assert wounded.source is None and wounded.target is not None and wounded.target.text == "Nine policemen"
 
 
+def test_an_act_that_does_the_killing_gives_its_own_doer() -> None:
+    text = "An airstrike by Russian warplanes on Saturday killed 18 people in the town, a monitor said."
+    killed = find(run(text), "ASSAULT")
+    assert killed.source is not None and killed.source.country == "RUS" and killed.target is not None
+    turkish = find(run("A Turkish drone strike killed three fighters near the border on Monday."), "ASSAULT")
+    assert turkish.source is not None and turkish.source.country == "TUR"
+    # an act with no doer of its own gives none
+    bomb = find(run("A car bomb killed nine people at a checkpoint on Monday."), "ASSAULT")
+    assert bomb.source is None
+
+
 def test_he_stands_for_the_person_named_last() -> None:
     text = (
         "The ambassador, Ivan Petrov, was shot dead on Monday. The gunman, identified by police as Omar Haddad, "

@@ -216,7 +216,11 @@ def arguments_of(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list
                     if targets:
                         break
             return sources, targets
-        sources = actors_at(subject_of(tok), memory)
+        subject = subject_of(tok)
+        sources = actors_at(subject, memory)
+        if not sources and subject is not None and _act_of_type(subject, trig.type):
+            # "an airstrike by Russian warplanes killed 18 people": the act's own doer
+            sources = _modifier_agent(subject, memory) or actors_at(slot_of(subject, "prep:by"), memory)
         obj = slot_of(tok, "dobj")
         for slot in trig.target or ("dobj",):
             head = slot_of(tok, slot)
@@ -231,16 +235,7 @@ def arguments_of(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list
         carrier: Token | None = tok.head  # "sanctions were imposed on Iran", "talks were held between ..."
     else:
         carrier = carrier_of(tok) if tok.dep_ not in {"nsubj", "nsubjpass"} else None
-    sources = []
-    poss = slot_of(tok, "poss")
-    if poss is not None and "poss" not in trig.target:
-        sources = actors_at(poss, memory)
-    if not sources:
-        for child in tok.lefts:
-            if child.dep_ in {"amod", "compound", "nmod"} and (child.ent_type_ or child.pos_ == "PROPN"):
-                sources = actors_at(child, memory)
-                if sources:
-                    break
+    sources = _modifier_agent(tok, memory, possessive="poss" not in trig.target)
     between = slot_of(tok, "prep:between") or (slot_of(carrier, "prep:between") if carrier is not None else None)
     if not sources and between is not None:
         return actors_at(between, memory), []
@@ -260,6 +255,25 @@ def arguments_of(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list
     if not targets and victims is not None:
         targets = actors_at(victims, memory)
     return sources, targets
+
+
+def _modifier_agent(noun: Token, memory: ArticleMemory, possessive: bool = True) -> list[Actor]:
+    """Who does the act a noun names, from the noun's own modifiers: its possessive ("Israel's strike") or a name
+    or demonym before it ("a Russian airstrike", "the Houthi attack")."""
+    poss = slot_of(noun, "poss") if possessive else None
+    found = actors_at(poss, memory)
+    for child in noun.lefts:
+        if found:
+            break
+        if child.dep_ in {"amod", "compound", "nmod"} and (child.ent_type_ or child.pos_ == "PROPN"):
+            found = actors_at(child, memory)
+    return found
+
+
+def _act_of_type(noun: Token, etype: str) -> bool:
+    """Whether a noun names an act of this type ("airstrike", "shelling" for ASSAULT)."""
+    lex = lexicon()
+    return noun.pos_ == "NOUN" and any(t.type == etype for t in lex.nouns.get(noun.lemma_.lower(), ()))
 
 
 def _victims(carrier: Token | None) -> Token | None:
