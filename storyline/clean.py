@@ -156,8 +156,8 @@ def clean(raw: RawArticle) -> Article:
         paragraphs.pop(0)
 
     if paragraphs and (lead := strip_lead(paragraphs[0][1])) is not None:
-        rest, words, reason, day = lead
-        removed.append(RemovedLine(words, reason, paragraphs[0][0]))
+        rest, words, why, day = lead
+        removed.append(RemovedLine(words, why, paragraphs[0][0]))
         paragraphs[0] = (paragraphs[0][0], rest)
         date = date or day
 
