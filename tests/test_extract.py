@@ -210,6 +210,8 @@ def test_title_events_are_flagged() -> None:
         ("yesterday", None, None),
         ("on 13 December", None, None),
         ("13 December 2016", None, ("2016-12-13", "day")),
+        ("58", "2017-04-04", None),  # a bare number, not the year 1958
+        ("the 5th", "2017-04-04", None),
     ],
 )
 def test_time_expressions(expr: str, pub: str | None, expected: tuple[str, str] | None) -> None:

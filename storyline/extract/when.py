@@ -132,8 +132,8 @@ def _resolve(text: str, pub: str | None, future: bool = False) -> tuple[str, str
     has_day = bool(re.search(r"\b\d{1,2}\b", re.sub(r"\b(1[89]|20)\d\d\b", "", bare))) or bool(_WEEKDAY.search(bare))
     has_month = bool(_MONTH.search(bare))
     has_year = bool(_YEAR.search(bare))
-    if not (has_day or has_month or has_year):
-        return None
+    if not (has_month or has_year or _WEEKDAY.search(bare)):
+        return None  # a bare number ("58", "the 5th") is no date: dateparser would read "58" as the year 1958
     if base is None and not has_year:
         return None
     year = _YEAR.search(bare)
