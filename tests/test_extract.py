@@ -316,6 +316,13 @@ def test_an_act_that_does_the_killing_gives_its_own_doer() -> None:
     assert bomb.source is None
 
 
+def test_a_subject_the_parser_reads_as_a_noun_with_a_clause() -> None:
+    # the small parser makes "rebels" the root and "handed" a clause on it
+    handed = find(run("The rebels handed over their heavy weapons to the army on Sunday."), "RETREAT")
+    assert handed.source is not None and handed.source.sector == "REB"
+    assert handed.target is not None and handed.target.text == "army"
+
+
 def test_he_stands_for_the_person_named_last() -> None:
     text = (
         "The ambassador, Ivan Petrov, was shot dead on Monday. The gunman, identified by police as Omar Haddad, "

@@ -117,8 +117,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if verb.dep_ == "xcomp" and raised is not None:
             return raised  # "the leaders are expected to sign", "the garrison was forced to withdraw"
         return subject_of(head, depth + 1)
-    if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
-        return verb.head  # "crowds besieging the legislature"
+    if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ in {"VBG", "VBD"}):
+        # "crowds besieging the legislature"; "the rebels handed over their weapons", which the small parser
+        # reads as a noun with a clause: a past tense there is the sentence's verb and the noun its subject
+        return verb.head
     if (
         verb.dep_ == "ROOT"
         and (verb.tag_ in {"VBZ", "VBD", "VBP"} or headline_verb(verb))
