@@ -218,6 +218,14 @@ def test_time_expressions(expr: str, pub: str | None, expected: tuple[str, str] 
     assert resolve_expression(expr, pub) == expected
 
 
+def test_a_date_that_names_a_thing_does_not_date_the_event() -> None:
+    text = "Russia blamed the United States for the collapse of the February agreement."
+    blamed = find(run(text, date="2016-06-09"), "ACCUSE")
+    assert (blamed.date.date, blamed.date.source) == ("2016-06-09", "publication")  # not 2016-02-01
+    night = find(run("Rebels attacked the town on Sunday night.", date="2016-06-09"), "ASSAULT")
+    assert night.date.date == "2016-06-05"  # "Sunday" in "Sunday night" is the time
+
+
 def test_no_date_stays_unknown() -> None:
     event = find(run("Rebels attacked the convoy.", date=None), "ASSAULT")
     assert event.date.date is None

@@ -52,6 +52,20 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _BARE_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 #: how a year hangs on a noun it describes ("the 2015 memorandum")
 _MODIFIER = {"nummod", "compound", "amod", "nmod"}
+#: nouns a day name can modify and still be a time ("Sunday night", "Wednesday afternoon")
+_TIME_NOUNS = {
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "day",
+    "weekend",
+    "week",
+    "month",
+    "year",
+    "dawn",
+    "midnight",
+}
 _RELATIVE_UNIT = re.compile(r"\b(last|past|previous|this|next|coming) (week|month|year)\b", re.I)
 _WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
 _BARE_WEEKDAY = re.compile(
@@ -235,8 +249,15 @@ def _dates(ent: Span, trigger: Token) -> bool:
     owner = ent.root.head
     if ent.root.dep_ == "poss" and owner != trigger and owner.head.lower_ not in _OCCASION_PREPS:
         return False
-    if _BARE_YEAR.match(ent.text) and ent.root.dep_ in _MODIFIER and owner != trigger and owner.pos_ == "NOUN":
-        return False  # "suspended a 2015 memorandum": the year the thing dates from, not the event's
+    if (
+        ent.root.dep_ in _MODIFIER
+        and owner != trigger
+        and owner.pos_ == "NOUN"
+        and owner.ent_type_ not in {"DATE", "TIME"}
+        and owner.lemma_.lower() not in _TIME_NOUNS
+    ):
+        # "suspended a 2015 memorandum", "failed to implement the February agreement": when the thing dates from
+        return False
     node = ent.root
     for _ in range(12):  # the expression hangs on the trigger itself or on one of its nouns
         if node == trigger:
