@@ -331,6 +331,22 @@ def test_a_subject_the_parser_reads_as_a_noun_with_a_clause() -> None:
     assert handed.target is not None and handed.target.text == "army"
 
 
+def test_what_a_would_be_act_brings_about_is_hypothetical_and_done_by_its_object() -> None:
+    strikes = find(run("A rebel victory would force the government to launch air strikes on the valley."), "ASSAULT")
+    assert strikes.modality == "hypothetical" and strikes.source is not None and strikes.source.text == "government"
+    text = "Officials feared the collapse would prompt the general to send troops to capture the port."
+    assert find(run(text), "MOBILIZE").modality == "hypothetical"
+    # said of what happened, the same chain is asserted
+    sent = find(run("The collapse forced the general to send troops to the port on Monday."), "MOBILIZE")
+    assert sent.modality == "asserted" and sent.source is not None and sent.source.text == "general"
+
+
+def test_a_request_addressed_to_someone() -> None:
+    text = "The president-elect addressed an urgent request to President Vladimir Putin on Sunday."
+    request = find(run(text, date="2016-11-25"), "REQUEST")
+    assert request.target is not None and request.target.country == "RUS"
+
+
 def test_he_stands_for_the_person_named_last() -> None:
     text = (
         "The ambassador, Ivan Petrov, was shot dead on Monday. The gunman, identified by police as Omar Haddad, "

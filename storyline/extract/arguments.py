@@ -23,6 +23,10 @@ _RELATIVE = {"who", "which", "that", "whom"}
 _MISPARSED_SUBJECTS = {"amod", "compound", "nmod", "npadvmod", "poss"}
 
 
+#: verbs whose object does what their infinitive says ("forced the army to withdraw", "prompted Ankara to send troops")
+_OBJECT_CONTROL = {"force", "compel", "prompt", "drive", "push", "lead", "cause", "oblige", "pressure"}
+
+
 def headline_verb(tok: Token) -> bool:
     """ "Pakistan hands back captured pilot", "Burma's army rejects the findings": the small parser tags a present
     tense verb as a plural noun at the root; with a subject or a name before it and an object or particle after it,
@@ -116,6 +120,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         raised = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
         if verb.dep_ == "xcomp" and raised is not None:
             return raised  # "the leaders are expected to sign", "the garrison was forced to withdraw"
+        controller = next((c for c in head.children if c.dep_ == "dobj"), None)
+        if verb.dep_ == "xcomp" and controller is not None and head.lemma_.lower() in _OBJECT_CONTROL:
+            return controller  # "would force the government to launch air strikes": the government launches them
         return subject_of(head, depth + 1)
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ in {"VBG", "VBD"}):
         # "crowds besieging the legislature"; "the rebels handed over their weapons", which the small parser
