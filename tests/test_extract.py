@@ -341,6 +341,19 @@ def test_what_a_would_be_act_brings_about_is_hypothetical_and_done_by_its_object
     assert sent.modality == "asserted" and sent.source is not None and sent.source.text == "general"
 
 
+def test_the_agent_of_a_passive_does_its_purpose() -> None:
+    text = "Thanks to the actions taken by Russia to support the Syrian army, the town was retaken."
+    support = find(run(text), "SUPPORT")
+    assert support.source is not None and support.source.country == "RUS"
+    assert support.target is not None and support.target.country == "SYR"
+
+
+def test_what_will_follow_a_future_act_is_not_asserted() -> None:
+    text = "During a pause the militants will regroup, re-arm and start killing civilians, the speaker warned."
+    killing = [e for e in run(text) if e.trigger == "killing"]
+    assert killing and all(e.modality == "planned" for e in killing)
+
+
 def test_a_request_addressed_to_someone() -> None:
     text = "The president-elect addressed an urgent request to President Vladimir Putin on Sunday."
     request = find(run(text, date="2016-11-25"), "REQUEST")

@@ -123,6 +123,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         controller = next((c for c in head.children if c.dep_ == "dobj"), None)
         if verb.dep_ == "xcomp" and controller is not None and head.lemma_.lower() in _OBJECT_CONTROL:
             return controller  # "would force the government to launch air strikes": the government launches them
+        agent = slot_of(head, "prep:by") if head.tag_ == "VBN" else None
+        if agent is not None and verb.dep_ in {"xcomp", "advcl"}:
+            return agent  # "the actions taken by Russia to support the Syrian army": Russia supports it
         return subject_of(head, depth + 1)
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ in {"VBG", "VBD"}):
         # "crowds besieging the legislature"; "the rebels handed over their weapons", which the small parser

@@ -35,18 +35,20 @@ def _chain(tok: Token) -> list[Token]:
     return out
 
 
-def _governed_hypothetical(tok: Token) -> bool:
-    """ "would prompt Erdogan to rush in and send his army to capture the town", "could force the army to
-    withdraw": an act that a would-be act would bring about is itself only hypothetical."""
+def _governing_aux(tok: Token) -> set[str]:
+    """The auxiliaries of the verbs an act hangs on through infinitives and coordination: "would prompt Erdogan to
+    rush in and send his army to capture the town" (an act a would-be act brings about is only hypothetical), "the
+    militants will regroup, re-arm and start killing civilians" (what they will start is in the future too)."""
     node = tok.head if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ == "dobj" else tok
     for _ in range(4):
         purpose = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         if (node.dep_ not in {"xcomp", "conj"} and not purpose) or node.head == node:
-            return False
+            return set()
         node = node.head
-        if node.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX for c in node.children):
-            return True
-    return False
+        aux = {c.lower_ for c in node.children if c.dep_ == "aux"} if node.pos_ in {"VERB", "AUX"} else set()
+        if aux & (_HYPOTHETICAL_AUX | _FUTURE_AUX):
+            return aux
+    return set()
 
 
 def modality(tok: Token, sent: Span) -> tuple[str, bool]:
@@ -68,12 +70,13 @@ def modality(tok: Token, sent: Span) -> tuple[str, bool]:
     if denied:
         return "denied", False
     aux = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}}
-    planned = bool(aux & _FUTURE_AUX) or any(t.lemma_.lower() in _PLANNING_HEADS for t in chain[1:3])
+    governing = _governing_aux(tok)
+    planned = bool((aux | governing) & _FUTURE_AUX) or any(t.lemma_.lower() in _PLANNING_HEADS for t in chain[1:3])
     planned = planned or ("going" in aux and "to" in {c.lower_ for t in chain[:2] for c in t.children})
     hypothetical = (
         bool(aux & _HYPOTHETICAL_AUX)
         or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for t in chain[:3] for c in t.children)
-        or _governed_hypothetical(tok)
+        or bool(governing & _HYPOTHETICAL_AUX)
     )
     speech = next((t for t in chain[1:] if is_speech(t)), None)
     if hypothetical and speech is not None and not any(c.lower_ == "if" for t in chain[:3] for c in t.children):
