@@ -354,6 +354,21 @@ def test_what_will_follow_a_future_act_is_not_asserted() -> None:
     assert killing and all(e.modality == "planned" for e in killing)
 
 
+def test_what_the_writer_thinks_possible_is_hypothetical() -> None:
+    for text in (
+        "It is not impossible that during the call the minister complained to the envoy about the raids.",
+        "It is possible that the rebels shelled the market on Monday.",
+    ):
+        assert all(e.modality == "hypothetical" for e in run(text)) and run(text)
+    assert find(run("The rebels shelled the market on Monday."), "ASSAULT").modality == "asserted"
+
+
+def test_a_place_based_body_without_its_hyphen_is_still_the_subject() -> None:
+    text = "The London based Syrian Observatory for Human Rights is accusing the government of shelling the town."
+    accuse = find(run(text), "ACCUSE")
+    assert accuse.source is not None and "Observatory" in accuse.source.name
+
+
 def test_a_request_addressed_to_someone() -> None:
     text = "The president-elect addressed an urgent request to President Vladimir Putin on Sunday."
     request = find(run(text, date="2016-11-25"), "REQUEST")

@@ -97,6 +97,11 @@ def is_light(verb: Token) -> bool:
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    based = next((c for c in verb.children if c.dep_ == "csubj" and c.lemma_.lower() == "base"), None)
+    if based is not None and not any(c.dep_ == "nsubj" for c in verb.children):
+        # "The London based Syrian Observatory ... is accusing": without its hyphen the parser makes "London" the
+        # subject of "based" and the organisation its object
+        return next((c for c in based.children if c.dep_ == "dobj"), None)
     for child in verb.children:
         if child.dep_ == "nsubj":
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":

@@ -35,6 +35,16 @@ def _chain(tok: Token) -> list[Token]:
     return out
 
 
+def _speculated(chain: list[Token]) -> bool:
+    """ "It is not impossible that during the call Kerry complained ...": a clause put under an adjective of
+    `speculation` (knowledge/modality.tsv) is the writer's guess."""
+    words = {p for p, m in lexicon().modality if m == "speculation"}
+    for node, head in zip(chain, chain[1:4], strict=False):
+        if node.dep_ == "ccomp" and any(c.dep_ == "acomp" and c.lemma_.lower() in words for c in head.children):
+            return True
+    return False
+
+
 def _governing_aux(tok: Token) -> set[str]:
     """The auxiliaries of the verbs an act hangs on through infinitives and coordination: "would prompt Erdogan to
     rush in and send his army to capture the town" (an act a would-be act brings about is only hypothetical), "the
@@ -77,6 +87,7 @@ def modality(tok: Token, sent: Span) -> tuple[str, bool]:
         bool(aux & _HYPOTHETICAL_AUX)
         or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for t in chain[:3] for c in t.children)
         or bool(governing & _HYPOTHETICAL_AUX)
+        or _speculated(chain)
     )
     speech = next((t for t in chain[1:] if is_speech(t)), None)
     if hypothetical and speech is not None and not any(c.lower_ == "if" for t in chain[:3] for c in t.children):
