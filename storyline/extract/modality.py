@@ -3,6 +3,8 @@ it is only stated as an intention ("said it would cut ties" is a threat, "vowed 
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.tokens import Span, Token
 
 from storyline.extract.lexicon import CONFLICTUAL, COOPERATIVE, Trigger, lexicon
@@ -39,7 +41,7 @@ def _speculated(chain: list[Token]) -> bool:
     """ "It is not impossible that during the call Kerry complained ...": a clause put under an adjective of
     `speculation` (knowledge/modality.tsv) is the writer's guess."""
     words = {p for p, m in lexicon().modality if m == "speculation"}
-    for node, head in zip(chain, chain[1:4], strict=False):
+    for node, head in pairwise(chain[:4]):
         if node.dep_ == "ccomp" and any(c.dep_ == "acomp" and c.lemma_.lower() in words for c in head.children):
             return True
     return False
