@@ -369,6 +369,14 @@ def test_a_place_based_body_without_its_hyphen_is_still_the_subject() -> None:
     assert accuse.source is not None and "Observatory" in accuse.source.name
 
 
+def test_two_leaders_are_not_of_the_country_they_meet_in() -> None:
+    talks = find(run("The two leaders held talks in Geneva on Tuesday."), "CONSULT")
+    assert talks.source is not None and talks.source.country is None
+    # one role, one state: police in Minsk are Belarus's
+    arrest = find(run("Police arrested dozens of protesters in Minsk on Sunday night."), "COERCE")
+    assert arrest.source is not None and arrest.source.country == "BLR"
+
+
 def test_a_request_addressed_to_someone() -> None:
     text = "The president-elect addressed an urgent request to President Vladimir Putin on Sunday."
     request = find(run(text, date="2016-11-25"), "REQUEST")

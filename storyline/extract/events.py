@@ -169,6 +169,8 @@ def _carried(noun: Token) -> bool:
 
 
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
+#: words that make a role several parties ("the two leaders", "both governments")
+_PARTY_COUNTS = {"two", "both", "three", "four", "several"}
 
 
 def _state_country(actor: Actor | None, where: str | None) -> None:
@@ -176,6 +178,8 @@ def _state_country(actor: Actor | None, where: str | None) -> None:
     Only state institutions named by a collective role: never a person, never a rebel group."""
     if actor is None or actor.country or actor.how != "role" or actor.sector not in _STATE_SECTORS:
         return
+    if _PARTY_COUNTS & set(actor.text.lower().split()):
+        return  # "the two leaders discussed Aleppo": two states' leaders, not the host's
     country = where
     if country:
         actor.country = country
