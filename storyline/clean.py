@@ -59,7 +59,7 @@ def boilerplate_reason(paragraph: str) -> str | None:
 
 def strip_lead(paragraph: str) -> tuple[str, str, str, str | None] | None:
     """(the paragraph without its leading boilerplate, the words removed, why, the date they give) when a `lead`
-    rule matches its start ("Published April 13 2017 An air strike ..."); None otherwise."""
+    rule matches its start ("Published May 2 2018 Rebels shelled the town ..."); None otherwise."""
     for rule in _rules():
         if rule.scope != "lead":
             continue

@@ -67,7 +67,7 @@ def test_given_date_is_not_overridden_by_dateline() -> None:
     ("text", "left", "date"),
     [
         ("Date of publication 8 April 2017 An airstrike hit the town.", "An airstrike hit the town.", "2017-04-08"),
-        ("Fri 07 Apr 2017 at 0914 Homs governor says the strike killed two.", "Homs governor says", "2017-04-07"),
+        ("Fri 07 Apr 2017 at 0914 The mayor says the strike killed two.", "The mayor says", "2017-04-07"),
         ("Posted on July 12 2016 by Staff Writer Rebels attacked.", "by Staff Writer Rebels", "2016-07-12"),
         ("Wednesday 10 August 2016 20:02 Syrian Coalition: raids go on.", "Syrian Coalition:", "2016-08-10"),
         # the count after the date is the headline's, not a time of day

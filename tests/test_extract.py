@@ -314,7 +314,7 @@ def test_those_who_died_in_an_attack_are_its_targets() -> None:
 
 
 def test_an_act_that_does_the_killing_gives_its_own_doer() -> None:
-    text = "An airstrike by Russian warplanes on Saturday killed 18 people in the town, a monitor said."
+    text = "An air strike by Russian jets on Friday killed 12 villagers near the border, a monitor said."
     killed = find(run(text), "ASSAULT")
     assert killed.source is not None and killed.source.country == "RUS" and killed.target is not None
     turkish = find(run("A Turkish drone strike killed three fighters near the border on Monday."), "ASSAULT")
@@ -342,16 +342,15 @@ def test_what_a_would_be_act_brings_about_is_hypothetical_and_done_by_its_object
 
 
 def test_the_agent_of_a_passive_does_its_purpose() -> None:
-    text = "Thanks to the actions taken by Russia to support the Syrian army, the town was retaken."
+    text = "Thanks to the steps taken by Iran to support the Iraqi army, the town was retaken."
     support = find(run(text), "SUPPORT")
-    assert support.source is not None and support.source.country == "RUS"
-    assert support.target is not None and support.target.country == "SYR"
+    assert support.source is not None and support.source.country == "IRN"
+    assert support.target is not None and support.target.country == "IRQ"
 
 
 def test_what_will_follow_a_future_act_is_not_asserted() -> None:
-    text = "During a pause the militants will regroup, re-arm and start killing civilians, the speaker warned."
-    killing = [e for e in run(text) if e.trigger == "killing"]
-    assert killing and all(e.modality == "planned" for e in killing)
+    events = run("During a lull the gunmen will regroup, rearm and start killing villagers in the valley.")
+    assert events and all(e.modality == "planned" for e in events)
 
 
 def test_what_the_writer_thinks_possible_is_hypothetical() -> None:

@@ -99,8 +99,8 @@ def is_light(verb: Token) -> bool:
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     based = next((c for c in verb.children if c.dep_ == "csubj" and c.lemma_.lower() == "base"), None)
     if based is not None and not any(c.dep_ == "nsubj" for c in verb.children):
-        # "The London based Syrian Observatory ... is accusing": without its hyphen the parser makes "London" the
-        # subject of "based" and the organisation its object
+        # "The Geneva based rights group ... is accusing": without its hyphen the parser makes "Geneva" the subject
+        # of "based" and the organisation its object
         return next((c for c in based.children if c.dep_ == "dobj"), None)
     for child in verb.children:
         if child.dep_ == "nsubj":
@@ -130,7 +130,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             return controller  # "would force the government to launch air strikes": the government launches them
         agent = slot_of(head, "prep:by") if head.tag_ == "VBN" else None
         if agent is not None and verb.dep_ in {"xcomp", "advcl"}:
-            return agent  # "the actions taken by Russia to support the Syrian army": Russia supports it
+            return agent  # "the steps taken by Iran to support the Iraqi army": Iran supports it
         return subject_of(head, depth + 1)
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ in {"VBG", "VBD"}):
         # "crowds besieging the legislature"; "the rebels handed over their weapons", which the small parser
@@ -236,7 +236,7 @@ def arguments_of(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list
         subject = subject_of(tok)
         sources = actors_at(subject, memory)
         if not sources and subject is not None and _act_of_type(subject, trig.type):
-            # "an airstrike by Russian warplanes killed 18 people": the act's own doer
+            # "an air strike by Turkish jets killed nine villagers": the act's own doer
             sources = _modifier_agent(subject, memory) or actors_at(slot_of(subject, "prep:by"), memory)
         obj = slot_of(tok, "dobj")
         for slot in trig.target or ("dobj",):

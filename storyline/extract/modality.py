@@ -38,7 +38,7 @@ def _chain(tok: Token) -> list[Token]:
 
 
 def _speculated(chain: list[Token]) -> bool:
-    """ "It is not impossible that during the call Kerry complained ...": a clause put under an adjective of
+    """ "It is not impossible that the envoy raised the raids in the meeting": a clause put under an adjective of
     `speculation` (knowledge/modality.tsv) is the writer's guess."""
     words = {p for p, m in lexicon().modality if m == "speculation"}
     for node, head in pairwise(chain[:4]):
@@ -48,9 +48,9 @@ def _speculated(chain: list[Token]) -> bool:
 
 
 def _governing_aux(tok: Token) -> set[str]:
-    """The auxiliaries of the verbs an act hangs on through infinitives and coordination: "would prompt Erdogan to
-    rush in and send his army to capture the town" (an act a would-be act brings about is only hypothetical), "the
-    militants will regroup, re-arm and start killing civilians" (what they will start is in the future too)."""
+    """The auxiliaries of the verbs an act hangs on through infinitives and coordination: "would lead the general to
+    order his brigade forward to seize the port" (an act a would-be act brings about is only hypothetical), "the
+    gunmen will regroup and begin shelling the villages" (what they will begin is in the future too)."""
     node = tok.head if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ == "dobj" else tok
     for _ in range(4):
         purpose = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
