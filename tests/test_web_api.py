@@ -17,7 +17,7 @@ import storyline
 from storyline.cli import app as cli
 from storyline.web import create_app, routes
 from storyline.web.charts import TimelineItem, timeline
-from storyline.web.views import Span, article_segments, segments, snippet_parts
+from storyline.web.views import Span, article_segments, links_of, segments, snippet_parts
 
 #: an article whose every field tries to run script in the reader's browser
 XSS_ARTICLE = {
@@ -286,3 +286,20 @@ def test_a_confirmation_is_highlighted_where_its_sentence_is() -> None:
     title_segments, text_segments = article_segments(title, text, [], [], [in_title, in_text])
     assert [s.text for s in title_segments if "status" in s.kinds] == [title]
     assert [s.text for s in text_segments if "status" in s.kinds] == ["Nobody has denied it."]
+
+
+def test_an_actor_known_only_by_its_sector_is_not_a_partner() -> None:
+    def actor(aid: str, name: str) -> dict[str, str]:
+        return {"actor_id": aid, "name": name, "text": name}
+
+    me = actor("rex-tillerson", "Rex Tillerson")
+    events = [
+        {"type": "CONSULT", "source": me, "target": actor("UNK-GOV", "emir")},
+        {"type": "CONSULT", "source": me, "target": actor("sabah-al-ahmad", "Sabah Al-Ahmad")},
+        {"type": "REQUEST", "source": actor("KWT-GOV", "Kuwait"), "target": me},
+    ]
+    # "the emir" of no known country shares UNK-GOV with every other unnamed official: no one to link to
+    assert [(k.other_id, k.outgoing) for k in links_of("rex-tillerson", events)] == [
+        ("KWT-GOV", False),
+        ("sabah-al-ahmad", True),
+    ]

@@ -109,7 +109,8 @@ def involving(events: Iterable[dict[str, Any]], actor_id: str) -> list[dict[str,
 
 
 def links_of(actor_id: str, events: Iterable[dict[str, Any]]) -> list[Link]:
-    """The actor's dealings: for each other actor, event type and direction, how many events."""
+    """The actor's dealings: for each other actor, event type and direction, how many events. Actors known only by a
+    sector ("UNK-GOV": an unnamed official of no known country) are left out: their id is no one in particular."""
     counts: Counter[tuple[str, str, bool]] = Counter()
     labels: dict[str, str] = {}
     for e in events:
@@ -121,6 +122,8 @@ def links_of(actor_id: str, events: Iterable[dict[str, Any]]) -> list[Link]:
         else:
             continue
         other_id = actor_id_of(other) or actor_label(other)
+        if other_id.startswith("UNK-"):
+            continue  # "the emir", "officials" with no country: many different people under one id, not one actor
         labels.setdefault(other_id, actor_label(other))
         counts[(other_id, e["type"], outgoing)] += 1
     return [
