@@ -376,6 +376,14 @@ def test_two_leaders_are_not_of_the_country_they_meet_in() -> None:
     assert arrest.source is not None and arrest.source.country == "BLR"
 
 
+def test_a_toll_run_up_over_years_is_no_happening() -> None:
+    text = "Over 250,000 people have been killed in Yemen since the war began in March 2015, the agency said."
+    assert not [e for e in run(text, date="2019-03-04") if e.type == "ASSAULT"]
+    # a toll since Monday is the week's fighting: still a happening
+    recent = "At least 40 people have been killed since Monday in the fighting around the airport."
+    assert find(run(recent, date="2019-03-04"), "ASSAULT").target is not None
+
+
 def test_a_request_addressed_to_someone() -> None:
     text = "The president-elect addressed an urgent request to President Vladimir Putin on Sunday."
     request = find(run(text, date="2016-11-25"), "REQUEST")

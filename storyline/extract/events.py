@@ -10,6 +10,7 @@ found in the slots the lexicon names. A trigger that only elaborates another eve
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.tokens import Span, Token
 
@@ -31,7 +32,7 @@ from storyline.extract.arguments import (
 from storyline.extract.kb import kb, key
 from storyline.extract.lexicon import VERBAL_TYPES, Trigger, lexicon
 from storyline.extract.modality import held_type, is_speech, modality
-from storyline.extract.when import event_date
+from storyline.extract.when import event_date, resolve_expression
 from storyline.model import Actor, Event, Place
 from storyline.places import geocode
 
@@ -432,6 +433,27 @@ def _place(ents: list[Span], tok: Token, used: set[int], countries: set[str], of
     return place
 
 
+#: how long before publication a "since" must reach for the act to be a war's running total, not a happening
+RUNNING_TOTAL_DAYS = 365
+
+
+def _running_total(tok: Token, pub: str | None) -> bool:
+    """ "Over 250,000 people have been killed in Yemen since the war began in March 2015": a toll run up over
+    years, not one happening (wire copy repeats such lines as background, and they would corroborate each other)."""
+    if not pub:
+        return False
+    verb = tok.head if tok.pos_ in {"NOUN", "PROPN"} and tok.head != tok else tok
+    since = [c for c in verb.children if c.lower_ == "since" and c.dep_ == "prep"]
+    since += [c for c in verb.children if c.dep_ == "advcl" and any(m.lower_ == "since" for m in c.children)]
+    for node in since:
+        for ent in node.doc.ents:
+            if ent.label_ == "DATE" and node.left_edge.i <= ent.start and ent.end <= node.right_edge.i + 1:
+                found = resolve_expression(ent.text, pub)
+                if found and (date.fromisoformat(pub) - date.fromisoformat(found[0])).days > RUNNING_TOTAL_DAYS:
+                    return True
+    return False
+
+
 def _topic(ent: Span, prep: Token) -> bool:
     """ "talks on Syria", "a position over Ukraine": a country hanging on a noun by "on" or "over" is what the noun
     is about, not where the event happened (a town there, "the attack on Aleppo", stays a place)."""
@@ -526,6 +548,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
     by_source: dict[tuple[str, str, str], Event] = {}
     for cand in kept:
         tok = cand.token
+        if _running_total(tok, ctx.pub):
+            continue
         mod, intent = modality(tok, sent)
         etype = held_type(cand.trigger, tok, mod, intent)
         if etype == "COERCE" and cand.trigger.mode in {None, "confiscate"} and _takes_place(tok):
