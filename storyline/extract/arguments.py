@@ -184,7 +184,7 @@ def slot_of(tok: Token, slot: str) -> Token | None:
 
 
 #: "the two leaders met", "both sides signed": a plural subject counted as two or more parties
-_PARTY_COUNTS = {"two", "both", "three", "four", "all"}
+PARTY_COUNTS = {"two", "both", "three", "four", "all"}
 
 
 def two_parties(verb: Token, trig: Trigger) -> bool:
@@ -198,7 +198,7 @@ def two_parties(verb: Token, trig: Trigger) -> bool:
     return any(
         h.tag_ in {"NNS", "NNPS"}
         and any(
-            (c.dep_ in {"nummod", "det", "predet"} and c.lower_ in _PARTY_COUNTS) or (c.dep_ == "amod" and c.conjuncts)
+            (c.dep_ in {"nummod", "det", "predet"} and c.lower_ in PARTY_COUNTS) or (c.dep_ == "amod" and c.conjuncts)
             for c in h.children
         )
         for h in heads

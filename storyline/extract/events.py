@@ -18,6 +18,7 @@ from storyline.extract.actors import ArticleMemory, entities, resolve
 from storyline.extract.arguments import (
     CHARACTERISING,
     MEASURE_PREPS,
+    PARTY_COUNTS,
     SUBJECTS,
     actors_at,
     arguments_of,
@@ -170,8 +171,6 @@ def _carried(noun: Token) -> bool:
 
 
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
-#: words that make a role several parties ("the two leaders", "both governments")
-_PARTY_COUNTS = {"two", "both", "three", "four", "several"}
 
 
 def _state_country(actor: Actor | None, where: str | None) -> None:
@@ -179,7 +178,7 @@ def _state_country(actor: Actor | None, where: str | None) -> None:
     Only state institutions named by a collective role: never a person, never a rebel group."""
     if actor is None or actor.country or actor.how != "role" or actor.sector not in _STATE_SECTORS:
         return
-    if _PARTY_COUNTS & set(actor.text.lower().split()):
+    if PARTY_COUNTS & set(actor.text.lower().split()):
         return  # "the two leaders discussed Aleppo": two states' leaders, not the host's
     country = where
     if country:
@@ -437,7 +436,7 @@ def _place(ents: list[Span], tok: Token, used: set[int], countries: set[str], of
 RUNNING_TOTAL_DAYS = 365
 
 
-def _running_total(tok: Token, pub: str | None) -> bool:
+def _running_total(tok: Token, ents: list[Span], pub: str | None) -> bool:
     """ "Over 250,000 people have been killed in Yemen since the war began in March 2015": a toll run up over
     years, not one happening (wire copy repeats such lines as background, and they would corroborate each other)."""
     if not pub:
@@ -446,7 +445,7 @@ def _running_total(tok: Token, pub: str | None) -> bool:
     since = [c for c in verb.children if c.lower_ == "since" and c.dep_ == "prep"]
     since += [c for c in verb.children if c.dep_ == "advcl" and any(m.lower_ == "since" for m in c.children)]
     for node in since:
-        for ent in node.doc.ents:
+        for ent in ents:
             if ent.label_ == "DATE" and node.left_edge.i <= ent.start and ent.end <= node.right_edge.i + 1:
                 found = resolve_expression(ent.text, pub)
                 if found and (date.fromisoformat(pub) - date.fromisoformat(found[0])).days > RUNNING_TOTAL_DAYS:
@@ -548,7 +547,7 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
     by_source: dict[tuple[str, str, str], Event] = {}
     for cand in kept:
         tok = cand.token
-        if _running_total(tok, ctx.pub):
+        if _running_total(tok, ents, ctx.pub):
             continue
         mod, intent = modality(tok, sent)
         etype = held_type(cand.trigger, tok, mod, intent)

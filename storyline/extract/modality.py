@@ -3,6 +3,7 @@ it is only stated as an intention ("said it would cut ties" is a threat, "vowed 
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import pairwise
 
 from spacy.tokens import Span, Token
@@ -37,10 +38,15 @@ def _chain(tok: Token) -> list[Token]:
     return out
 
 
+@cache
+def _speculation_words() -> frozenset[str]:
+    return frozenset(p for p, m in lexicon().modality if m == "speculation")
+
+
 def _speculated(chain: list[Token]) -> bool:
     """ "It is not impossible that the envoy raised the raids in the meeting": a clause put under an adjective of
     `speculation` (knowledge/modality.tsv) is the writer's guess."""
-    words = {p for p, m in lexicon().modality if m == "speculation"}
+    words = _speculation_words()
     for node, head in pairwise(chain[:4]):
         if node.dep_ == "ccomp" and any(c.dep_ == "acomp" and c.lemma_.lower() in words for c in head.children):
             return True

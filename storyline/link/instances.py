@@ -301,9 +301,9 @@ def _side(a: Report, b: Report, role_a: str, role_b: str) -> tuple[float, str] |
     if found:
         why, level = min(found, key=lambda m: -SIDE_POINTS[m[1]])
         return SIDE_POINTS[level], f"{role_a} {why}"
-    pairs = [(x, y) for x in xs for y in ys]
-    if any(_opposed(x, y) for x, y in pairs) and not any(
-        _compatible_sectors(x.get("sector"), y.get("sector")) for x, y in pairs
+    crossed = [(x, y) for x in xs for y in ys]
+    if any(_opposed(x, y) for x, y in crossed) and not any(
+        _compatible_sectors(x.get("sector"), y.get("sector")) for x, y in crossed
     ):
         return None  # rebels on one side, a state's forces on the other: two sides of a war, two happenings
     # an actor the other sentence names counts, unless the other report has it on the other side (reversed roles)
@@ -422,6 +422,9 @@ def evidence(a: Report, b: Report, sims: dict[tuple[str, str], float] | None = N
     ea, eb = a.event, b.event
     if ea["type"] != eb["type"]:
         return None
+    modes = ea.get("mode"), eb.get("mode")
+    if (ea["type"], *modes) in _mode_conflicts():
+        return None  # a phone call and a meeting are two happenings
     when = _date_match(a, b)
     if when is None:
         return None
@@ -459,9 +462,6 @@ def evidence(a: Report, b: Report, sims: dict[tuple[str, str], float] | None = N
     if said:
         score += min(1.5, 0.5 * len(said))
         parts.append("both say " + ", ".join(sorted(said)))
-    modes = ea.get("mode"), eb.get("mode")
-    if (ea["type"], *modes) in _mode_conflicts():
-        return None  # a phone call and a meeting are two happenings
     if modes[0] and modes[0] == modes[1]:  # the same kind of act ("veto", "artillery")
         score += 1.0
         parts.append(f"both {modes[0]}")
