@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 
 from spacy.tokens import Span, Token
@@ -45,7 +45,7 @@ class Sentence:
     start: int
     end: int
 
-    @property
+    @cached_property
     def text(self) -> str:
         return self.span.text
 
