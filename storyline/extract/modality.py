@@ -16,6 +16,8 @@ _PLANNING_HEADS = {
     *("ready", "willing", "prepared", "consider", "weigh", "mull", "contemplate", "hope"),
 }
 _SCHEDULE_HEADS = {"due", "schedule"}
+#: "Under the deal, Armenia will hand back ...": the terms of an agreement already made, not an intention stated
+_TERMS = {"deal", "accord", "agreement", "arrangement", "plan", "treaty", "truce", "ceasefire", "pact"}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
@@ -69,6 +71,15 @@ def _governing_aux(tok: Token) -> set[str]:
     return set()
 
 
+def _under_terms(chain: list[Token]) -> bool:
+    """Whether the clause is told as what an agreement provides ("under the accord, troops will pull out")."""
+    return any(
+        prep.dep_ == "prep" and prep.lower_ == "under" and any(o.lemma_.lower() in _TERMS for o in prep.children)
+        for node in chain[:3]
+        for prep in node.children
+    )
+
+
 def modality(tok: Token, sent: Span) -> tuple[str, bool]:
     """(modality, said-as-intent): how the text holds the event; intent is "X said it would ..." of X itself."""
     lex = lexicon()
@@ -107,7 +118,7 @@ def modality(tok: Token, sent: Span) -> tuple[str, bool]:
     if planned:
         # "the envoy is due to visit Kabul": a timetable the writer gives, not an intention the actor states
         scheduled = any(t.lemma_.lower() in _SCHEDULE_HEADS for t in chain[1:3]) and not aux & _FUTURE_AUX
-        return "planned", not scheduled
+        return "planned", not scheduled and not _under_terms(chain)
     text = sent.text.lower()
     if any(c.lower_ in _UNCONFIRMED_ADVERBS for t in chain[:3] for c in t.children) or "unconfirmed" in text:
         return "unconfirmed", False
