@@ -658,4 +658,21 @@ def resolve(head: Token, memory: ArticleMemory) -> list[Actor]:
                     iso = base.demonyms.get(key(conj.text)) or base.countries.get(key(conj.text))
                     if iso and iso != out[0].country:
                         out.append(_generic(conj.text, conj.doc[conj.i : conj.i + 1], iso, out[0].sector, "role", base))
+    if len(out) == 1 and out[0].country:
+        out += _joined_modifiers(head, out[0])
+    return out
+
+
+def _joined_modifiers(head: Token, first: Actor) -> list[Actor]:
+    """ "U.S. and South Korean forces": two countries named before one head, joined by "and" (the parser may leave
+    the second without a link to the first), are two actors."""
+    left = head.doc[noun_phrase(head).start : head.i]
+    if not any(t.lower_ == "and" and t.dep_ == "cc" for t in left):
+        return []
+    base = kb()
+    out: list[Actor] = []
+    for ent in entities(left):
+        iso = base.demonyms.get(key(ent.text)) or base.countries.get(key(ent.text))
+        if iso and iso != first.country and all(a.country != iso for a in out):
+            out.append(_generic(ent.text, ent, iso, first.sector, "role", base))
     return out

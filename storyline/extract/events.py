@@ -246,8 +246,9 @@ def by_argument(verb: Token) -> tuple[Trigger, Token, Token] | None:
             if arg is None or (rule.slot == "subject" and obj is not None and obj.dep_ == "nsubjpass"):
                 continue
             nouns = _argument_nouns(arg)
-            if modifiers:
-                nouns = [c for n in nouns for c in n.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+            if modifiers:  # "aid trucks", "a search and rescue team"
+                nouns = [c for n in nouns for c in n.children if c.dep_ in {"compound", "nmod"} and c.pos_ == "NOUN"]
+                nouns += [c for n in nouns for c in n.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
             noun = next((n for n in nouns if _noun_in(n, rule.nouns)), None)
             if noun is not None:
                 return rule.trigger, arg, noun
@@ -478,6 +479,13 @@ def _shift(actor: Actor, offset: int) -> Actor:
     return actor
 
 
+def _joint(noun: Token, trig: Trigger) -> Trigger:
+    """ "U.S. and South Korean forces began drills": an act of two states' forces together is their joint act, the
+    lexicon's "joint drill" entry when it has one."""
+    lemma = noun.lemma_.lower()
+    return next((t for t in lexicon().nouns.get(lemma, ()) if t.words == ("joint", lemma)), trig)
+
+
 def _candidate(
     tok: Token, trig: Trigger, ruled: tuple[Trigger, Token, Token] | None, memory: ArticleMemory
 ) -> _Candidate | None:
@@ -488,6 +496,8 @@ def _candidate(
             targets = actors_at(slot_of(ruled[2], slot), memory)
             if targets:
                 break
+    if trig.pos == "NOUN" and len({a.country for a in sources if a.country}) > 1:
+        trig = _joint(tok, trig)
     if "actor_obj" in trig.flags and not targets and len(sources) < 2 and not two_parties(tok, trig):
         return None  # ("Peres and Abbas signed a declaration": two parties need no target)
     if ("actor_subj" in trig.flags or (tok.dep_ == "acl" and tok.tag_ == "VBG")) and not sources:
@@ -570,8 +580,10 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             when.span = (when.span[0] + ctx.offset, when.span[1] + ctx.offset)
         used = {t.i for a in (*cand.sources, *cand.targets) if a.span for t in sent if a.span[0] <= t.idx < a.span[1]}
         first = tok.i
-        if len(cand.trigger.words) > 1 and cand.trigger.pos == "NOUN":
-            first = max(tok.i - len(cand.trigger.words) + 1, sent.start)
+        words = cand.trigger.words
+        if len(words) > 1 and cand.trigger.pos == "NOUN" and tok.i - len(words) + 1 >= sent.start:
+            before = [t.lemma_.lower() for t in tok.doc[tok.i - len(words) + 1 : tok.i]]
+            first = tok.i - len(words) + 1 if before == list(words[:-1]) else tok.i
         trigger_span = tok.doc[first : tok.i + 1]
         start, end = trigger_span.start_char, trigger_span.end_char
         location = _place(ents, tok, used, ctx.countries, ctx.offset)
