@@ -243,6 +243,8 @@ def by_argument(verb: Token) -> tuple[Trigger, Token, Token] | None:
             if not _verb_extras(verb, rule.trigger.words[1:]):
                 continue
             arg = obj if rule.slot == "object" else subject_of(verb)
+            if arg is None and rule.slot == "object" and len(rule.trigger.words) > 1:
+                arg = _particle_object(verb, rule.trigger.words[-1])  # "called in the army"
             if arg is None or (rule.slot == "subject" and obj is not None and obj.dep_ == "nsubjpass"):
                 continue
             nouns = _argument_nouns(arg)
@@ -253,6 +255,12 @@ def by_argument(verb: Token) -> tuple[Trigger, Token, Token] | None:
             if noun is not None:
                 return rule.trigger, arg, noun
     return None
+
+
+def _particle_object(verb: Token, particle: str) -> Token | None:
+    """The object of a phrasal verb whose particle the parser took for a preposition ("called in | the army")."""
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ == particle), None)
+    return next((o for o in prep.children if o.dep_ == "pobj"), None) if prep is not None else None
 
 
 def _noun_in(noun: Token, nouns: frozenset[str]) -> bool:
@@ -326,14 +334,19 @@ def _main_act(tok: Token) -> bool:
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
 
 
-_SEA = {"sea", "water", "waters", "ocean"}
+_SEA = {"sea", "water", "waters", "ocean", "coast"}
 
 
 def _into_sea(tok: Token) -> bool:
-    """An act whose "into" or "in" phrase is the sea, on the trigger or on the verb carrying it."""
+    """An act whose "into", "in" or "off" phrase is the sea or a coast ("fired missiles off its east coast"), or
+    fired from a submarine, on the trigger or on the verb carrying it."""
     verbs = [tok, tok.head] if tok.pos_ in {"NOUN", "PROPN"} else [tok]
     return any(
-        p.dep_ == "prep" and p.lower_ in {"into", "in"} and any(o.lemma_.lower() in _SEA for o in p.children)
+        p.dep_ == "prep"
+        and (
+            (p.lower_ in {"into", "in", "off"} and any(o.lemma_.lower() in _SEA for o in p.children))
+            or (p.lower_ == "from" and any(o.lemma_.lower() == "submarine" for o in p.children))
+        )
         for v in verbs
         for p in v.children
     )
@@ -390,7 +403,11 @@ def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
             owner = events.get(parent.i, carried)
             assert owner is not None
             # "tear gas at crowds besieging the legislature": the crowds are the subject of their own act
-            has_subject = any(c.dep_ in SUBJECTS for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBG")
+            has_subject = (
+                any(c.dep_ in SUBJECTS for c in tok.children)
+                or (tok.dep_ == "acl" and tok.tag_ == "VBG")
+                or (tok.dep_ in SUBJECTS and tok.head.dep_ == "advcl")  # "as student protests turned deadly"
+            )
             if only_conj or _beside(node):
                 return None
             if owner.trigger.type in VERBAL_TYPES or not has_subject:
@@ -563,7 +580,7 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         etype = held_type(cand.trigger, tok, mod, intent)
         if etype == "COERCE" and cand.trigger.mode in {None, "confiscate"} and _takes_place(tok):
             etype = "ASSAULT"  # seizing a town or a base is taking territory by force
-        if etype == "ASSAULT" and _into_sea(tok):
+        if etype == "ASSAULT" and not cand.targets and _into_sea(tok):
             etype = "MOBILIZE"  # "fired two missiles into the sea": a weapons test, no attack
         _speaker_for_state(cand, ctx.memory)
         src = cand.sources[0] if cand.sources else None

@@ -64,6 +64,12 @@ class Lexicon:
         return sum(len(v) for table in (self.verbs, self.nouns, self.adjectives) for v in table.values())
 
 
+def _check_type(table: str, first: str, etype: str | None) -> None:
+    """A row whose type is not a PLOVER type is a mistake in the table (a column left out shifts the others)."""
+    if not first or etype not in EVENT_TYPES:
+        raise ValueError(f"knowledge/{table}: the row for {first!r} has {etype!r} where an event type should be")
+
+
 @cache
 def lexicon() -> Lexicon:
     verbs: dict[str, list[Trigger]] = defaultdict(list)
@@ -71,8 +77,7 @@ def lexicon() -> Lexicon:
     adjectives: dict[str, list[Trigger]] = defaultdict(list)
     for row in read_table("event_lexicon.tsv"):
         words = tuple(row["lemma"].lower().split())
-        if not words or row["type"] not in EVENT_TYPES:
-            continue
+        _check_type("event_lexicon.tsv", row["lemma"], row["type"])
         trig = Trigger(
             words=words,
             pos=row["pos"].upper(),
@@ -90,8 +95,7 @@ def lexicon() -> Lexicon:
             nouns[words[-1]].append(trig)
     rules: dict[str, list[ArgumentRule]] = defaultdict(list)
     for row in read_table("argument_types.tsv"):
-        if row["type"] not in EVENT_TYPES:
-            continue
+        _check_type("argument_types.tsv", row["verbs"], row["type"])
         for verb in split_list(row["verbs"]):
             words = tuple(verb.lower().split())
             trig = Trigger(

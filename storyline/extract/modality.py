@@ -145,9 +145,10 @@ def intent_type(event_type: str, modality_: str) -> str:
 
 def _decided(tok: Token, etype: str) -> bool:
     """ "23 diplomats will be expelled", "China said it would raise tariffs from June 1": a sanction announced as
-    what will be done is imposed by the announcement; one being prepared or weighed is still a threat."""
+    what will be done is imposed by the announcement, and so is a deployment ("the Pentagon said 2,000 soldiers would
+    fly to Poland"); one being prepared or weighed is still a threat."""
     verb = tok.head if tok.dep_ in {"dobj", "nsubjpass"} else tok  # "would raise tariffs": the verb carrying the noun
-    return etype == "SANCTION" and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | {"would"} for c in verb.children)
+    return etype in {"SANCTION", "MOBILIZE"} and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | {"would"} for c in verb.children)
 
 
 #: types that are themselves statements: "said it would accuse" stays ACCUSE
