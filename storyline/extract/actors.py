@@ -43,7 +43,7 @@ _PERSON_TITLES = re.compile(
 
 
 #: "thousands of workers", "a group of soldiers": the actor is the "of" phrase
-_QUANTITY_HEADS = {
+QUANTITY_HEADS = {
     "thousands", "hundreds", "dozens", "scores", "millions", "tens", "some", "many", "most", "several", "group",
     "groups", "crowd", "crowds", "number", "handful", "majority", "band", "unit", "contingent", "delegation",
 }  # fmt: skip
@@ -632,7 +632,7 @@ def resolve(head: Token, memory: ArticleMemory) -> list[Actor]:
         if after is None:
             return []
         head = after
-    if head.lower_ in _QUANTITY_HEADS or head.pos_ == "NUM":
+    if head.lower_ in QUANTITY_HEADS or head.pos_ == "NUM":
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if obj is not None:

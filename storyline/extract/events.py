@@ -14,7 +14,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from storyline.extract.actors import ArticleMemory, entities, resolve
+from storyline.extract.actors import QUANTITY_HEADS, ArticleMemory, entities, resolve
 from storyline.extract.arguments import (
     CHARACTERISING,
     MEASURE_PREPS,
@@ -217,7 +217,11 @@ def _argument_nouns(noun: Token) -> list[Token]:
     """The noun, the X of a measure "N of X" ("700 kg of medicine", not "convoys of aid"), its conjuncts and
     appositions, and the title words of a name."""
     out = [noun]
-    measure = noun.ent_type_ in {"QUANTITY", "MONEY", "CARDINAL"} or any(c.dep_ == "nummod" for c in noun.children)
+    measure = (
+        noun.ent_type_ in {"QUANTITY", "MONEY", "CARDINAL"}
+        or any(c.dep_ == "nummod" for c in noun.children)
+        or noun.lower_ in QUANTITY_HEADS  # "treated dozens of wounded"
+    )
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of" and measure:
             out.extend(o for o in child.children if o.dep_ == "pobj")
