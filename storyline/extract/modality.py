@@ -148,7 +148,9 @@ def _decided(tok: Token, etype: str) -> bool:
     what will be done is imposed by the announcement, and so is a deployment ("the Pentagon said 2,000 soldiers would
     fly to Poland"); one being prepared or weighed is still a threat."""
     verb = tok.head if tok.dep_ in {"dobj", "nsubjpass"} else tok  # "would raise tariffs": the verb carrying the noun
-    return etype in {"SANCTION", "MOBILIZE"} and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | {"would"} for c in verb.children)
+    return etype in {"SANCTION", "MOBILIZE"} and any(
+        c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | {"would"} for c in verb.children
+    )
 
 
 #: types that are themselves statements: "said it would accuse" stays ACCUSE
