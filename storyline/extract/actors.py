@@ -34,6 +34,8 @@ _GROUP_HEADS = {
 }  # fmt: skip
 _PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"it", "they", "them"}
+#: "the group denied any involvement": a definite description of the organisation the article last named
+_GROUP_NOUNS = {"group", "movement", "militia", "organisation", "organization", "faction", "guerrillas", "insurgents"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 _PERSON_TITLES = re.compile(
     r"^(mr|mrs|ms|dr|sir|lt|gen|col|maj|capt|sgt|lieutenant|general|colonel|major|captain|president|"
@@ -144,6 +146,8 @@ class ArticleMemory:
     names: dict[str, Actor] = field(default_factory=dict)
     last_person: Actor | None = None
     last_group: Actor | None = None
+    #: the organisation (not a state) named last
+    last_org: Actor | None = None
     #: role phrase -> the one actor of the article it named with a country (None when it named several)
     roles: dict[str, Actor | None] = field(default_factory=dict)
     person_ids: set[str] = field(default_factory=set)
@@ -159,6 +163,8 @@ class ArticleMemory:
         self.names.setdefault(key(actor.name), actor)
         if actor.how in {"kb", "kb-country", "metonym", "collective"}:
             self.last_group = actor
+        if actor.how == "kb" and actor.sector not in {"GOV", "MED", None}:
+            self.last_org = actor
         if actor.how == "kb-person" or actor.actor_id.startswith("person:"):
             self.person_ids.add(actor.actor_id)
         if actor.actor_id in self.person_ids:
@@ -253,6 +259,14 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
         return Actor(text, p.name, p.country, p.sector, p.actor_id, (span.start_char, span.end_char), "pronoun")
     if len(span) == 1 and (span[0].pos_ in {"PRON", "DET", "ADV", "NUM"} or span[0].lower_ in _RELATIVE):
         return None
+    if (
+        len(span) == 1
+        and span[0].lower_ in _GROUP_NOUNS
+        and any(c.lower_ == "the" for c in span[0].children)
+        and memory.last_org is not None
+    ):
+        p = memory.last_org
+        return Actor(text, p.name, p.country, p.sector, p.actor_id, (span.start_char, span.end_char), "earlier")
     k = key(text)
     if text.islower() and len(span) == 1 and span[0].pos_ != "NOUN" and k not in base.roles:
         return None  # (but "the bloc" tagged as a name is still the role word)
