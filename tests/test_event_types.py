@@ -34,6 +34,14 @@ CASES = [
     ("The Italian foreign ministry regretted Budapest's decision.", "ACCUSE", "CONCEDE"),
     ("The US had sought a full embargo but dropped those demands to win over Beijing.", "CONCEDE", None),
     ("The envoy flew to Kigali, where President Kagame accepted the plan.", "AGREE", None),
+    ("A team of Chilean rescuers landed in Quito on Sunday.", "AID", "CONSULT"),
+    ("The cabinet imposed a curfew and called in the army on Friday.", "MOBILIZE", None),
+    ("Sri Lanka handed the fugitive over to Indian police on Tuesday.", "COOPERATE", "RETREAT"),
+    ("Kenya shared intelligence with Uganda on the smuggling ring.", "COOPERATE", None),
+    ("Pyongyang fired two cruise missiles from a submarine off its east coast.", "MOBILIZE", "ASSAULT"),
+    ("Hanoi imposed 20 percent duties on Chinese steel pipes on Monday.", "SANCTION", None),
+    ("The Red Crescent set up camps for families displaced by the floods.", "AID", None),
+    ("The militia and the army signed a truce in Juba on Sunday.", "AGREE", "RETREAT"),
 ]
 
 
@@ -89,3 +97,32 @@ def test_as_clause_is_news_of_its_own() -> None:
 
 def test_forces_put_on_alert_are_mobilized() -> None:
     assert "MOBILIZE" in [e.type for e in run("The Greek navy put its submarines on alert on Monday.")]
+
+
+def test_two_states_forces_drilling_together_is_cooperation_between_both() -> None:
+    """ "U.S. and South Korean forces": two countries before one head are two actors, and their drills are joint."""
+    (event,) = [e for e in run("Japanese and Australian forces began large drills near Darwin on Monday.")]
+    assert event.type == "COOPERATE"
+    assert {a.country for a in [event.source, *event.sources] if a is not None} == {"JPN", "AUS"}
+
+
+def test_a_noun_event_in_a_headline_as_clause_is_its_own_event() -> None:
+    types = [e.type for e in run("Ukraine rejects peace plan as Russian strikes pound Kharkiv")]
+    assert "REJECT" in types and "ASSAULT" in types
+
+
+def test_the_terms_of_a_deal_keep_their_own_type() -> None:
+    """What an agreement provides is told as planned acts of their own type, not as promises (AGREE)."""
+    (event,) = [e for e in run("Under the accord, Ethiopian troops will pull out of the border town within a month.")]
+    assert (event.type, event.modality) == ("RETREAT", "planned")
+
+
+def test_the_group_is_the_organisation_named_before() -> None:
+    text = "The army said Hamas fighters had fired rockets at Sderot, but the group denied any involvement."
+    (event,) = [e for e in run(text) if e.type == "REJECT"]
+    assert event.source is not None and event.source.actor_id == "hamas"
+
+
+def test_an_announced_deployment_is_a_deployment_not_a_threat() -> None:
+    types = [e.type for e in run("The ministry said 500 paratroopers would fly to Lithuania next week.")]
+    assert "MOBILIZE" in types and "THREATEN" not in types

@@ -47,7 +47,7 @@ _PERSON_TITLES = re.compile(
 #: "thousands of workers", "a group of soldiers": the actor is the "of" phrase
 QUANTITY_HEADS = {
     "thousands", "hundreds", "dozens", "scores", "millions", "tens", "some", "many", "most", "several", "group",
-    "groups", "crowd", "crowds", "number", "handful", "majority", "band", "unit", "contingent", "delegation",
+    "groups", "crowd", "crowds", "number", "handful", "majority", "band", "unit", "contingent", "delegation", "team",
 }  # fmt: skip
 
 

@@ -383,6 +383,12 @@ _PLACE_NOUNS = {
 }
 
 
+def _meanwhile(clause: Token) -> bool:
+    """ "Ukraine rejects the plan as Russian strikes pound Kharkiv": an "as" or "while" clause whose subject is an act
+    tells what happens alongside, not what the main act says."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"as", "while"} for c in clause.children)
+
+
 def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
     """The event of the sentence that `tok` only elaborates or states the content of, if any."""
     node = tok
@@ -412,7 +418,7 @@ def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
                 or (tok.dep_ == "acl" and tok.tag_ == "VBG")
                 or (tok.dep_ in SUBJECTS and tok.head.dep_ == "advcl")  # "as student protests turned deadly"
             )
-            if only_conj or _beside(node):
+            if only_conj or _beside(node) or (tok.dep_ in SUBJECTS and tok.head == node and _meanwhile(node)):
                 return None
             if owner.trigger.type in VERBAL_TYPES or not has_subject:
                 return owner
