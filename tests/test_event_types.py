@@ -42,6 +42,7 @@ CASES = [
     ("Hanoi imposed 20 percent duties on Chinese steel pipes on Monday.", "SANCTION", None),
     ("The Red Crescent set up camps for families displaced by the floods.", "AID", None),
     ("The militia and the army signed a truce in Juba on Sunday.", "AGREE", "RETREAT"),
+    ("The military council dissolved the national assembly on Tuesday.", "COERCE", None),
 ]
 
 
@@ -126,3 +127,8 @@ def test_the_group_is_the_organisation_named_before() -> None:
 def test_an_announced_deployment_is_a_deployment_not_a_threat() -> None:
     types = [e.type for e in run("The ministry said 500 paratroopers would fly to Lithuania next week.")]
     assert "MOBILIZE" in types and "THREATEN" not in types
+
+
+def test_a_progressive_verb_hung_on_be_keeps_its_subject() -> None:
+    (event,) = run("Oman is mediating between Riyadh and the Houthis.")
+    assert event.type == "CONSULT" and event.source is not None and event.source.country == "OMN"

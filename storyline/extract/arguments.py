@@ -111,6 +111,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 if speaker is not None:
                     return speaker
             return child
+    if depth < 3 and verb.dep_ == "attr" and verb.tag_ == "VBG" and verb.head.lemma_ == "be":
+        return subject_of(verb.head, depth + 1)  # "Qatar is mediating": the parser may hang "mediating" on "is"
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head != verb.head:
         return subject_of(verb.head.head, depth + 1)  # "responded by breaking ties": the subject of "responded"
     marked = any(c.dep_ == "mark" for c in verb.children)
