@@ -535,7 +535,20 @@ def _candidate(
         return None  # ("the news shocked the markets")
     if not sources and not targets and not _main_act(tok):
         return None
+    if not sources and _toll(tok):
+        return None
     return _Candidate(tok, trig, sources, targets)
+
+
+def _toll(verb: Token) -> bool:
+    """ "105 soldiers had been killed", "2,500 people were killed or injured in the first three months": a count of
+    victims with no one named as doing it is a toll, not an act (an act named beside it, "in a clash with Chinese
+    troops", is its own event)."""
+    return (
+        verb.pos_ == "VERB"
+        and verb.lemma_.lower() in {"kill", "wound", "injure"}
+        and any(c.dep_ == "nsubjpass" for c in verb.children)
+    )
 
 
 def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
