@@ -43,6 +43,7 @@ CASES = [
     ("The Red Crescent set up camps for families displaced by the floods.", "AID", None),
     ("The militia and the army signed a truce in Juba on Sunday.", "AGREE", "RETREAT"),
     ("The military council dissolved the national assembly on Tuesday.", "COERCE", None),
+    ("Hundreds of protesters attacked the Danish embassy in Tehran on Friday.", "PROTEST", "ASSAULT"),
 ]
 
 
