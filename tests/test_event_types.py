@@ -44,6 +44,7 @@ CASES = [
     ("The militia and the army signed a truce in Juba on Sunday.", "AGREE", "RETREAT"),
     ("The military council dissolved the national assembly on Tuesday.", "COERCE", None),
     ("Hundreds of protesters attacked the Danish embassy in Tehran on Friday.", "PROTEST", "ASSAULT"),
+    ("President Ramaphosa spoke to Tinubu by telephone on Monday.", "CONSULT", None),
 ]
 
 
@@ -133,3 +134,13 @@ def test_an_announced_deployment_is_a_deployment_not_a_threat() -> None:
 def test_a_progressive_verb_hung_on_be_keeps_its_subject() -> None:
     (event,) = run("Oman is mediating between Riyadh and the Houthis.")
     assert event.type == "CONSULT" and event.source is not None and event.source.country == "OMN"
+
+
+def test_police_units_arriving_are_no_diplomatic_visit() -> None:
+    types = [e.type for e in run("About 300 Rwandan police officers arrived in Bangui on Tuesday.")]
+    assert "CONSULT" not in types
+
+
+def test_a_trip_the_writer_expects_is_a_planned_visit_not_a_promise() -> None:
+    (event,) = run("The Qatari envoy was expected to travel to Kabul next week.")
+    assert (event.type, event.modality) == ("CONSULT", "planned")

@@ -76,6 +76,10 @@ def _verb_extras(tok: Token, extras: tuple[str, ...]) -> bool:
     # the object and the words it carries: "lifted the long siege", "set the two engineers free"
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     particles |= {t.lower_ for o in objects for t in (o, *(g for g in o.children if g.dep_ in {"amod", "advmod"}))}
+    # a phrase anywhere on the verb: "spoke to Museveni by telephone"
+    phrases = {w for p in tok.children if p.dep_ == "prep" for w in (p.lower_, *(o.lower_ for o in p.children))}
+    if all(w in phrases for w in extras[1:]) and len(extras) > 1:
+        return True
     return all(w in particles or w in following or (w == "to" and w in infinitive) for w in extras)
 
 
@@ -537,7 +541,13 @@ def _candidate(
         return None
     if not sources and _toll(tok):
         return None
+    if trig.type == "CONSULT" and trig.mode == "visit" and sources and sources[0].sector in _NO_VISITORS:
+        return None  # "400 Kenyan officers arrived in Port-au-Prince": a visit is an official's, not a unit's
     return _Candidate(tok, trig, sources, targets)
+
+
+#: sectors whose members' arrivals are no diplomatic visits
+_NO_VISITORS = {"MIL", "COP", "CVL", "REB"}
 
 
 def _toll(verb: Token) -> bool:

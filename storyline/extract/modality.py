@@ -71,6 +71,13 @@ def _governing_aux(tok: Token) -> set[str]:
     return set()
 
 
+def _scheduled(head: Token) -> bool:
+    """ "is due to visit", "was scheduled to meet", "was expected to travel": a timetable (but "he expected to meet
+    Xi" is his own intention)."""
+    lemma = head.lemma_.lower()
+    return lemma in _SCHEDULE_HEADS or (lemma == "expect" and any(c.dep_ == "auxpass" for c in head.children))
+
+
 def _under_terms(chain: list[Token]) -> bool:
     """Whether the clause is told as what an agreement provides ("under the accord, troops will pull out")."""
     return any(
@@ -117,7 +124,7 @@ def modality(tok: Token, sent: Span) -> tuple[str, bool]:
         return "hypothetical", False
     if planned:
         # "the envoy is due to visit Kabul": a timetable the writer gives, not an intention the actor states
-        scheduled = any(t.lemma_.lower() in _SCHEDULE_HEADS for t in chain[1:3]) and not aux & _FUTURE_AUX
+        scheduled = any(_scheduled(t) for t in chain[1:3]) and not aux & _FUTURE_AUX
         return "planned", not scheduled and not _under_terms(chain)
     text = sent.text.lower()
     if any(c.lower_ in _UNCONFIRMED_ADVERBS for t in chain[:3] for c in t.children) or "unconfirmed" in text:
