@@ -45,6 +45,9 @@ CASES = [
     ("The military council dissolved the national assembly on Tuesday.", "COERCE", None),
     ("Hundreds of protesters attacked the Danish embassy in Tehran on Friday.", "PROTEST", "ASSAULT"),
     ("President Ramaphosa spoke to Tinubu by telephone on Monday.", "CONSULT", None),
+    ("Canberra announced a new weapons package for Kyiv on Tuesday.", "AID", None),
+    ("Qatar deposited $2 billion in Egypt's central bank.", "AID", None),
+    ("Police in Italy and Albania broke up a smuggling ring in a joint operation.", "COOPERATE", None),
 ]
 
 

@@ -136,12 +136,28 @@ def find_trigger(tok: Token) -> Trigger | None:
             if _noun_modifiers(tok, trig.words[:-1]):
                 if "reported" in trig.flags and not reporter_of(tok):
                     continue
-                if "light_only" in trig.flags and not _carried(tok) and not _has_partner(tok):
+                if (
+                    "light_only" in trig.flags
+                    and not _carried(tok)
+                    and not _has_partner(tok)
+                    and not _jointly(tok, trig)
+                ):
                     continue
                 return trig
     if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
         return next((t for t in lex.adjectives.get(lemma, ()) if "reported" not in t.flags or reporter_of(tok)), None)
     return None
+
+
+def _jointly(noun: Token, trig: Trigger) -> bool:
+    """ "Police in Spain and Morocco dismantled the network in a joint operation": a joint act told as the way
+    another act was done is the doers' cooperation."""
+    return (
+        trig.type == "COOPERATE"
+        and trig.words[0] == "joint"
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ in {"in", "through", "during"}
+    )
 
 
 def _has_partner(noun: Token) -> bool:
