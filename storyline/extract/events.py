@@ -574,6 +574,7 @@ def _toll(verb: Token) -> bool:
         verb.pos_ == "VERB"
         and verb.lemma_.lower() in {"kill", "wound", "injure"}
         and any(c.dep_ == "nsubjpass" for c in verb.children)
+        and not any(c.dep_ == "advcl" for c in verb.children)  # "were killed when militants drove into the base"
     )
 
 
