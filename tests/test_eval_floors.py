@@ -25,6 +25,7 @@ def _check(report: dict[str, Any], floors: dict[str, float]) -> None:
     ("name", "files"),
     [
         ("events_team_dev", ["events_dev_a.jsonl", "events_dev_b.jsonl"]),
+        ("events_team_dev_cd", ["events_dev_c.jsonl", "events_dev_d.jsonl"]),
         ("events_team_test", ["events_test_a.jsonl", "events_test_b.jsonl"]),
     ],
 )
@@ -48,7 +49,7 @@ def test_gold_files_are_well_formed() -> None:
 
     docs = read_gold(sorted(GOLD.glob("*.jsonl")))
     records = sum(len(d.records) for d in docs)
-    event_docs = [d for d in docs if d.id.startswith(("ga-", "gb-"))]
+    event_docs = [d for d in docs if d.id.startswith(("ga-", "gb-", "gc-", "gd-"))]
     assert len(event_docs) >= 60 and sum(len(d.records) for d in event_docs) >= 400
     claims = sum(len(r.get("claims") or []) for d in docs for r in d.records)
     assert claims >= 150 and records > 0
