@@ -147,3 +147,9 @@ def test_police_units_arriving_are_no_diplomatic_visit() -> None:
 def test_a_trip_the_writer_expects_is_a_planned_visit_not_a_promise() -> None:
     (event,) = run("The Qatari envoy was expected to travel to Kabul next week.")
     assert (event.type, event.modality) == ("CONSULT", "planned")
+
+
+def test_agreeing_to_impose_a_measure_is_the_measure() -> None:
+    """docs/coding-guidelines.md rule 2: a decision to sanction a third party is the sanction, not an agreement."""
+    (event,) = run("Nordic ministers agreed to impose an arms embargo on Belarus.")
+    assert event.type == "SANCTION" and event.target is not None and event.target.country == "BLR"

@@ -403,6 +403,17 @@ _PLACE_NOUNS = {
 }
 
 
+def _agreed_measure(owner: _Candidate, cand: _Candidate) -> bool:
+    # the verb the measure is, or that carries it ("impose an embargo")
+    verb = cand.token.head if cand.token.dep_ == "dobj" and is_light(cand.token.head) else cand.token
+    return (
+        owner.trigger.type == "AGREE"
+        and cand.trigger.type == "SANCTION"
+        and verb.dep_ == "xcomp"
+        and verb.head == owner.token
+    )
+
+
 def _meanwhile(clause: Token) -> bool:
     """ "Ukraine rejects the plan as Russian strikes pound Kharkiv": an "as" or "while" clause whose subject is an act
     tells what happens alongside, not what the main act says."""
@@ -610,6 +621,11 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
     for i in sorted(candidates):
         cand = candidates[i]
         owner = _elaborates(cand.token, candidates)
+        if owner is not None and _agreed_measure(owner, cand) and owner in kept:
+            # "the bloc's leaders agreed to impose an embargo": the decision is the measure, against a third party
+            cand.sources = cand.sources or owner.sources
+            kept[kept.index(owner)] = cand
+            continue
         if owner is not None:
             if not owner.targets and cand.targets and owner.trigger.type == cand.trigger.type:
                 owner.targets = cand.targets
