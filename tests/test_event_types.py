@@ -48,6 +48,8 @@ CASES = [
     ("Canberra announced a new weapons package for Kyiv on Tuesday.", "AID", None),
     ("Qatar deposited $2 billion in Egypt's central bank.", "AID", None),
     ("Police in Italy and Albania broke up a smuggling ring in a joint operation.", "COOPERATE", None),
+    ("Ottawa hit back with tariffs on American steel on Friday.", "SANCTION", "ASSAULT"),
+    ("Seoul responded with matching tariffs on Japanese imports.", "SANCTION", None),
 ]
 
 

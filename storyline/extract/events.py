@@ -174,6 +174,25 @@ def _has_partner(noun: Token) -> bool:
     return False
 
 
+#: verbs whose "with" phrase is the act they answer with
+_ANSWERING = {"respond", "retaliate", "react", "answer", "reply", "hit"}
+
+
+def _answered_with(verb: Token) -> Token | None:
+    """The act an answering verb's "with" phrase names: "retaliated with tariffs", "responded with matching tariffs"
+    (the parser may make "matching" a verb taking the noun)."""
+    if verb.lemma_.lower() not in _ANSWERING:
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "with":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return obj
+                if obj.dep_ == "pcomp":
+                    return next((o for o in obj.children if o.dep_ == "dobj"), None)
+    return None
+
+
 def _carried(noun: Token) -> bool:
     """A noun carried by a light verb ("held talks"), or the subject of its clause ("talks collapsed")."""
     if noun.dep_ in {"nsubj", "nsubjpass"}:
@@ -181,6 +200,10 @@ def _carried(noun: Token) -> bool:
     if noun.dep_ == "pobj" and noun.head.lower_ in MEASURE_PREPS and noun.head.head.dep_ in {"dobj", "dative"}:
         noun = noun.head.head  # "gave the Ivory Coast 5.1 million dollars of aid", "$50 million in assistance"
     if noun.dep_ in {"dobj", "attr", "conj"} and is_light(noun.head):
+        return True
+    # "Beijing responded with tariffs", "responded with matching tariffs": the verb above "with"
+    answering = noun.head.head if noun.dep_ == "pobj" else noun.head.head.head
+    if _answered_with(answering) == noun:
         return True
     if noun.dep_ == "conj" and noun.head.dep_ in {"dobj", "attr"} and is_light(noun.head.head):
         return True  # "declared martial law and a general mobilisation"
@@ -606,6 +629,9 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             if obj is not None and find_trigger(obj) is not None:
                 deferred[obj.i] = (tok, trig)
                 continue
+        answer = _answered_with(tok) if trig.pos == "VERB" else None
+        if answer is not None and find_trigger(answer) is not None:
+            continue  # "China hit back with higher tariffs": the tariffs are the act
         if trig.pos == "NOUN" and _folded_object(tok):
             continue
         cand = _candidate(tok, trig, ruled, ctx.memory)
