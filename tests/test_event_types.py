@@ -155,3 +155,8 @@ def test_agreeing_to_impose_a_measure_is_the_measure() -> None:
     """docs/coding-guidelines.md rule 2: a decision to sanction a third party is the sanction, not an agreement."""
     (event,) = run("Nordic ministers agreed to impose an arms embargo on Belarus.")
     assert event.type == "SANCTION" and event.target is not None and event.target.country == "BLR"
+
+
+def test_what_parties_are_to_do_is_planned_in_its_own_type() -> None:
+    events = run("Under the truce, the militia is to withdraw from the port and the navy is to lift its blockade.")
+    assert [(e.type, e.modality) for e in events] == [("RETREAT", "planned"), ("RETREAT", "planned")]

@@ -72,10 +72,14 @@ def _governing_aux(tok: Token) -> set[str]:
 
 
 def _scheduled(head: Token) -> bool:
-    """ "is due to visit", "was scheduled to meet", "was expected to travel": a timetable (but "he expected to meet
-    Xi" is his own intention)."""
+    """ "is due to visit", "was scheduled to meet", "was expected to travel", "the rebels are to halt attacks": a
+    timetable or an arrangement the writer reports (but "he expected to meet Xi" is his own intention)."""
     lemma = head.lemma_.lower()
-    return lemma in _SCHEDULE_HEADS or (lemma == "expect" and any(c.dep_ == "auxpass" for c in head.children))
+    return (
+        lemma in _SCHEDULE_HEADS
+        or (lemma == "expect" and any(c.dep_ == "auxpass" for c in head.children))
+        or (lemma == "be" and any(c.dep_ == "xcomp" for c in head.children))
+    )
 
 
 def _under_terms(chain: list[Token]) -> bool:
@@ -109,6 +113,8 @@ def modality(tok: Token, sent: Span) -> tuple[str, bool]:
     governing = _governing_aux(tok)
     planned = bool((aux | governing) & _FUTURE_AUX) or any(t.lemma_.lower() in _PLANNING_HEADS for t in chain[1:3])
     planned = planned or ("going" in aux and "to" in {c.lower_ for t in chain[:2] for c in t.children})
+    # "the rebels are to halt attacks"
+    planned = planned or (tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and "to" in aux)
     hypothetical = (
         bool(aux & _HYPOTHETICAL_AUX)
         or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for t in chain[:3] for c in t.children)
