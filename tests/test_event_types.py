@@ -137,8 +137,8 @@ def test_an_announced_deployment_is_a_deployment_not_a_threat() -> None:
 
 
 def test_a_progressive_verb_hung_on_be_keeps_its_subject() -> None:
-    (event,) = run("Oman is mediating between Riyadh and the Houthis.")
-    assert event.type == "CONSULT" and event.source is not None and event.source.country == "OMN"
+    (event,) = run("Qatar is mediating between Hamas and Israel.")  # (with "Oman" the parser gets it right)
+    assert event.type == "CONSULT" and event.source is not None and event.source.country == "QAT"
 
 
 def test_police_units_arriving_are_no_diplomatic_visit() -> None:
