@@ -50,6 +50,7 @@ CASES = [
     ("Police in Italy and Albania broke up a smuggling ring in a joint operation.", "COOPERATE", None),
     ("Ottawa hit back with tariffs on American steel on Friday.", "SANCTION", "ASSAULT"),
     ("Seoul responded with matching tariffs on Japanese imports.", "SANCTION", None),
+    ("Rwanda sent 1,000 soldiers to Cabo Delgado at Maputo's request.", "AID", "MOBILIZE"),
 ]
 
 
@@ -160,3 +161,10 @@ def test_agreeing_to_impose_a_measure_is_the_measure() -> None:
 def test_what_parties_are_to_do_is_planned_in_its_own_type() -> None:
     events = run("Under the truce, the militia is to withdraw from the port and the navy is to lift its blockade.")
     assert [(e.type, e.modality) for e in events] == [("RETREAT", "planned"), ("RETREAT", "planned")]
+
+
+def test_an_act_joined_to_a_verb_that_can_mean_planning_is_not_planned() -> None:
+    """ "set off bombs and kidnapped": "set" is a planning verb only as "is set to"."""
+    events = run("The militants set off two bombs and kidnapped a Nigerian engineer on Sunday.")
+    assert ("ASSAULT", "asserted") in [(e.type, e.modality) for e in events]
+    assert "THREATEN" not in [e.type for e in events]

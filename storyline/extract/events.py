@@ -384,6 +384,15 @@ _DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
 _SEA = {"sea", "water", "waters", "ocean", "coast"}
 
 
+def _at_request(tok: Token) -> bool:
+    """ "at the government's request", "at the invitation of Bamako": forces sent because the host asked."""
+    verb = tok.head if tok.pos_ in {"NOUN", "PROPN"} else tok
+    return any(
+        p.dep_ == "prep" and p.lower_ == "at" and any(o.lemma_.lower() in {"request", "invitation"} for o in p.children)
+        for p in verb.children
+    )
+
+
 def _into_sea(tok: Token) -> bool:
     """An act whose "into", "in" or "off" phrase is the sea or a coast ("fired missiles off its east coast"), or
     fired from a submarine, on the trigger or on the verb carrying it."""
@@ -674,6 +683,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             etype = "ASSAULT"  # seizing a town or a base is taking territory by force
         if etype == "ASSAULT" and not cand.targets and _into_sea(tok):
             etype = "MOBILIZE"  # "fired two missiles into the sea": a weapons test, no attack
+        if etype == "MOBILIZE" and _at_request(tok):
+            etype = "AID"  # "sent police and troops to Honiara at Sogavare's request": help asked for
         _speaker_for_state(cand, ctx.memory)
         src = cand.sources[0] if cand.sources else None
         tgt = cand.targets[0] if cand.targets else None

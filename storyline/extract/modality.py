@@ -111,7 +111,10 @@ def modality(tok: Token, sent: Span) -> tuple[str, bool]:
         return "denied", False
     aux = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}}
     governing = _governing_aux(tok)
-    planned = bool((aux | governing) & _FUTURE_AUX) or any(t.lemma_.lower() in _PLANNING_HEADS for t in chain[1:3])
+    planned = bool((aux | governing) & _FUTURE_AUX) or any(
+        chain[i].lemma_.lower() in _PLANNING_HEADS and chain[i - 1].dep_ != "conj"  # "set off bombs and kidnapped"
+        for i in range(1, min(3, len(chain)))
+    )
     planned = planned or ("going" in aux and "to" in {c.lower_ for t in chain[:2] for c in t.children})
     # "the rebels are to halt attacks"
     planned = planned or (tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and "to" in aux)
