@@ -201,7 +201,7 @@ class ArticleMemory:
                 # a city of the gazetteer ("Aleppo")
                 iso = base.countries.get(k) or base.demonyms.get(k) or base.capitals.get(k)
                 for t in ent if iso is None and ent.label_ != "LOC" else ():
-                    iso = iso or base.demonyms.get(key(t.text)) or base.countries.get(key(t.text))
+                    iso = iso or base.country_word(t.text)
                 if iso is None and ent.label_ == "GPE":
                     place = geocode(ent.text)
                     iso = place.country if place is not None else None
@@ -663,30 +663,22 @@ def resolve(head: Token, memory: ArticleMemory) -> list[Actor]:
             continue
         memory.remember(actor, [t.text for t in span if t.ent_type_ == "PERSON"], span)
         out.append(actor)
-    # "Hungarian and Romanian officials": conjoined demonyms on one head are two actors
     if len(out) == 1 and out[0].country:
-        base = kb()
-        for child in head.lefts:
-            if child.dep_ == "amod":
-                for conj in child.conjuncts:
-                    iso = base.demonyms.get(key(conj.text)) or base.countries.get(key(conj.text))
-                    if iso and iso != out[0].country:
-                        out.append(_generic(conj.text, conj.doc[conj.i : conj.i + 1], iso, out[0].sector, "role", base))
-    if len(out) == 1 and out[0].country:
-        out += _joined_modifiers(head, out[0])
+        out += _joined_countries(head, out[0])
     return out
 
 
-def _joined_modifiers(head: Token, first: Actor) -> list[Actor]:
-    """ "U.S. and South Korean forces": two countries named before one head, joined by "and" (the parser may leave
-    the second without a link to the first), are two actors."""
+def _joined_countries(head: Token, first: Actor) -> list[Actor]:
+    """Two countries named before one head are two actors: "Hungarian and Romanian officials" (conjoined demonyms),
+    "U.S. and South Korean forces" (joined by "and", though the parser may leave the second unlinked)."""
+    named: list[Span] = [c.doc[c.i : c.i + 1] for child in head.lefts if child.dep_ == "amod" for c in child.conjuncts]
     left = head.doc[noun_phrase(head).start : head.i]
-    if not any(t.lower_ == "and" and t.dep_ == "cc" for t in left):
-        return []
+    if any(t.lower_ == "and" and t.dep_ == "cc" for t in left):
+        named += entities(left)
     base = kb()
     out: list[Actor] = []
-    for ent in entities(left):
-        iso = base.demonyms.get(key(ent.text)) or base.countries.get(key(ent.text))
+    for span in named:
+        iso = base.country_word(span.text)
         if iso and iso != first.country and all(a.country != iso for a in out):
-            out.append(_generic(ent.text, ent, iso, first.sector, "role", base))
+            out.append(_generic(span.text, span, iso, first.sector, "role", base))
     return out

@@ -78,7 +78,7 @@ def _verb_extras(tok: Token, extras: tuple[str, ...]) -> bool:
     particles |= {t.lower_ for o in objects for t in (o, *(g for g in o.children if g.dep_ in {"amod", "advmod"}))}
     # a phrase anywhere on the verb: "spoke to Museveni by telephone"
     phrases = {w for p in tok.children if p.dep_ == "prep" for w in (p.lower_, *(o.lower_ for o in p.children))}
-    if all(w in phrases for w in extras[1:]) and len(extras) > 1:
+    if len(extras) > 1 and all(w in phrases for w in extras):
         return True
     return all(w in particles or w in following or (w == "to" and w in infinitive) for w in extras)
 
@@ -384,27 +384,22 @@ _DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
 _SEA = {"sea", "water", "waters", "ocean", "coast"}
 
 
+def _phrases(tok: Token) -> list[tuple[str, str]]:
+    """(preposition, its object's lemma) for the phrases on the trigger and, for a noun, on the verb carrying it."""
+    verbs = [tok, tok.head] if tok.pos_ in {"NOUN", "PROPN"} else [tok]
+    return [(p.lower_, o.lemma_.lower()) for v in verbs for p in v.children if p.dep_ == "prep" for o in p.children]
+
+
 def _at_request(tok: Token) -> bool:
     """ "at the government's request", "at the invitation of Bamako": forces sent because the host asked."""
-    verb = tok.head if tok.pos_ in {"NOUN", "PROPN"} else tok
-    return any(
-        p.dep_ == "prep" and p.lower_ == "at" and any(o.lemma_.lower() in {"request", "invitation"} for o in p.children)
-        for p in verb.children
-    )
+    return any(p == "at" and o in {"request", "invitation"} for p, o in _phrases(tok))
 
 
 def _into_sea(tok: Token) -> bool:
     """An act whose "into", "in" or "off" phrase is the sea or a coast ("fired missiles off its east coast"), or
     fired from a submarine, on the trigger or on the verb carrying it."""
-    verbs = [tok, tok.head] if tok.pos_ in {"NOUN", "PROPN"} else [tok]
     return any(
-        p.dep_ == "prep"
-        and (
-            (p.lower_ in {"into", "in", "off"} and any(o.lemma_.lower() in _SEA for o in p.children))
-            or (p.lower_ == "from" and any(o.lemma_.lower() == "submarine" for o in p.children))
-        )
-        for v in verbs
-        for p in v.children
+        (p in {"into", "in", "off"} and o in _SEA) or (p == "from" and o == "submarine") for p, o in _phrases(tok)
     )
 
 
@@ -615,7 +610,7 @@ def _toll(verb: Token) -> bool:
     troops", is its own event)."""
     return (
         verb.pos_ == "VERB"
-        and verb.lemma_.lower() in {"kill", "wound", "injure"}
+        and lexicon().victim.get(verb.lemma_.lower()) == "passive"  # knowledge/victim_verbs.tsv: kill, wound, ...
         and any(c.dep_ == "nsubjpass" for c in verb.children)
         and not any(c.dep_ == "advcl" for c in verb.children)  # "were killed when militants drove into the base"
     )

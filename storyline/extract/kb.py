@@ -115,6 +115,11 @@ class KnowledgeBase:
                 )
         self.max_role_words = max((len(p.split()) for p in self.roles), default=1)
 
+    def country_word(self, text: str) -> str | None:
+        """The country a people's name or a country's name stands for ("Romanian", "South Korea"), or None."""
+        k = key(text)
+        return self.demonyms.get(k) or self.countries.get(k)
+
     def person(self, name: str, date: str | None) -> Entry | None:
         """The person a name means at a date: the term that covers the date, else the nearest one."""
         terms = self.people.get(key(name))
