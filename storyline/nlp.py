@@ -154,3 +154,42 @@ def batches(
         longest = longer
     if batch:
         yield batch
+
+
+def parse_with_verb(doc: Doc, i: int, lemma: str) -> Doc | None:
+    """`doc`'s words parsed again with the word at `i` read as a finite verb of lemma `lemma`: headlines drop the
+    words that tell a verb from a noun ("Police fire tear gas", "ICC issues arrest warrant"), and the small model
+    reads such a word as a noun. The text is parsed with "will" and the lemma in its place; the new Doc has the
+    original words and entities, that parse, and the word tagged as a present-tense verb. None when the variant
+    does not tokenize into the same words."""
+    text = doc[:i].text_with_ws + "will " + lemma + doc[i].whitespace_ + doc[i + 1 :].text
+    variant = load()(text)
+    if len(variant) != len(doc) + 1 or variant[i].lower_ != "will" or list(variant[i].children):
+        return None  # other words, or "will" carries some (it took the root)
+    keep = [t for t in variant if t.i != i]
+    new_index = {t.i: n for n, t in enumerate(keep)}
+    plural = doc[i].lower_ == lemma.lower()
+    tags = [t.tag_ for t in keep]
+    tags[i] = "VBP" if plural else "VBZ"
+    pos = [t.pos_ for t in keep]
+    pos[i] = "VERB"
+    lemmas = [t.lemma_ for t in keep]
+    lemmas[i] = lemma
+    ents = ["O"] * len(doc)
+    for ent in doc.ents:
+        ents[ent.start] = f"B-{ent.label_}"
+        for j in range(ent.start + 1, ent.end):
+            ents[j] = f"I-{ent.label_}"
+    out = Doc(
+        doc.vocab,
+        words=[t.text for t in doc],
+        spaces=[bool(t.whitespace_) for t in doc],
+        tags=tags,
+        pos=pos,
+        lemmas=lemmas,
+        heads=[new_index[t.head.i] for t in keep],
+        deps=[t.dep_ for t in keep],
+        ents=ents,
+    )
+    out.tensor = doc.tensor  # the words' vectors from the first reading, for whatever reads them
+    return out

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from storyline import nlp
 from storyline.clean import clean
 from storyline.errors import InputError
-from storyline.extract import extract
+from storyline.extract import extract, repair_headings, repair_headline
 from storyline.model import Article, Processed, RawArticle
 
 
@@ -49,8 +49,8 @@ def parse_articles(articles: Sequence[Article]) -> Iterator[tuple[Doc, list[tupl
     bodies: dict[int, list[tuple[int, Doc]]] = {n: [] for n in range(len(articles))}
     for offset, doc, (n, part) in nlp.parse(items):
         if part == "title":
-            titles[n] = doc
+            titles[n] = repair_headline(doc, nlp.parse_with_verb)
         else:
-            bodies[n].append((offset, doc))
+            bodies[n].append((offset, repair_headings(doc, nlp.parse_with_verb)))
     for n in range(len(articles)):
         yield titles[n], bodies[n]

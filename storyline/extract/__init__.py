@@ -12,10 +12,14 @@ from storyline.extract import figures, status
 from storyline.extract.actors import ArticleMemory
 from storyline.extract.claims import Sentence, extract_claims
 from storyline.extract.events import SentenceContext, sentence_events
+from storyline.extract.headline import repair as repair_headline
+from storyline.extract.headline import repair_headings
 from storyline.extract.kb import kb, key
 from storyline.extract.lexicon import lexicon
 from storyline.extract.when import count_from_earlier_days, day_step, resolve_expression
 from storyline.model import Article, Claim, ClaimStatus, Event
+
+__all__ = ["extract", "extract_events", "repair_headings", "repair_headline"]
 
 
 @dataclass
