@@ -51,6 +51,12 @@ CASES = [
     ("Ottawa hit back with tariffs on American steel on Friday.", "SANCTION", "ASSAULT"),
     ("Seoul responded with matching tariffs on Japanese imports.", "SANCTION", None),
     ("Rwanda sent 1,000 soldiers to Cabo Delgado at Maputo's request.", "AID", "MOBILIZE"),
+    ("The coast guard impounded a Panamanian-flagged freighter off Batumi.", "COERCE", "ASSAULT"),
+    ("Tokmokov welcomed the Kyrgyz president at the airport on Monday.", "CONSULT", "SUPPORT"),
+    ("The junta lifted the nationwide curfew on Thursday.", "CONCEDE", "RETREAT"),
+    ("Seoul barred seafood from three Japanese prefectures on Friday.", "SANCTION", None),
+    ("The cabinet bowed to pressure from the unions.", "CONCEDE", None),
+    ("The junta confined the ousted president to his residence.", "COERCE", None),
 ]
 
 
@@ -168,3 +174,31 @@ def test_an_act_joined_to_a_verb_that_can_mean_planning_is_not_planned() -> None
     events = run("The militants set off two bombs and kidnapped a Nigerian engineer on Sunday.")
     assert ("ASSAULT", "asserted") in [(e.type, e.modality) for e in events]
     assert "THREATEN" not in [e.type for e in events]
+
+
+def test_a_clause_before_a_semicolon_is_not_what_the_next_clause_says() -> None:
+    """ "X seizes tanker; London warns ...": the parser hangs the first clause on "warns" as its content."""
+    (event,) = [
+        e for e in run("Iran impounds Greek tanker in the Gulf; Athens warns of consequences") if e.type == "COERCE"
+    ]
+    assert event.modality == "asserted" and event.source is not None and event.source.country == "IRN"
+
+
+def test_a_past_tense_after_a_reported_would_clause_is_the_speakers_next_act() -> None:
+    """ "warned that X would ... and called on Y to ...": the parser joins the call to the reported clause."""
+    text = "The ministry warned that the tariffs would hurt exporters and called on Ottawa to drop them."
+    article = Article("t", "t", "", text, text, "2021-03-10", None, None, None, Provenance("test"))
+    ((title, body),) = list(parse_articles([article]))
+    found = extract(article, title, body)
+    (request,) = [e for e in found.events if e.type == "REQUEST"]
+    assert request.modality == "asserted" and request.source is not None and request.source.text == "ministry"
+    (claim,) = found.claims
+    assert text[claim.span[0] : claim.span[1]] == "the tariffs would hurt exporters"
+
+
+def test_the_speaker_of_a_next_statement_is_the_first_speaker() -> None:
+    text = "The minister said the army would withdraw and added that talks would resume."
+    article = Article("t", "t", "", text, text, "2021-03-10", None, None, None, Provenance("test"))
+    ((title, body),) = list(parse_articles([article]))
+    claims = extract(article, title, body).claims
+    assert [c.speaker.text if c.speaker else None for c in claims] == ["minister", "minister"]

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from storyline.extract.actors import ArticleMemory, resolve
 from storyline.extract.lexicon import Trigger, lexicon
-from storyline.extract.modality import is_speech
+from storyline.extract.modality import cut_off, is_speech, next_act_after_report
 from storyline.model import Actor
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -56,7 +56,7 @@ def reporter_of(tok: Token) -> tuple[Token, Token] | None:
             return None
     node = clause
     for _ in range(4):
-        if node.dep_ == "ccomp" and is_speech(node.head):
+        if node.dep_ == "ccomp" and is_speech(node.head) and not cut_off(node):
             return node.head, clause
         if node.dep_ not in {"ccomp", "xcomp", "acomp"} or node.head == node:
             return None
@@ -116,6 +116,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head != verb.head:
         return subject_of(verb.head.head, depth + 1)  # "responded by breaking ties": the subject of "responded"
     marked = any(c.dep_ == "mark" for c in verb.children)
+    if depth < 3 and next_act_after_report(verb):
+        return subject_of(verb.head.head, depth + 1)
     if depth < 3 and verb.dep_ == "conj" and verb.tag_ in {"VBD", "VBZ", "VBP"} and not marked:
         passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
         if passive is not None:

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from storyline.extract.actors import ArticleMemory, noun_phrase, resolve, whole_entities
 from storyline.extract.kb import kb, key
 from storyline.extract.lexicon import lexicon
+from storyline.extract.modality import cut_off, next_act_after_report
 from storyline.knowledge import read_table
 from storyline.model import Actor, Claim
 
@@ -146,6 +147,8 @@ def _subject_token(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "pobj" and _cue_kind(verb.head.head.head):
         # "X said in a video posted on Facebook that ...": whoever posted it is the one who said it
         return _subject_token(verb.head.head.head)
+    if next_act_after_report(verb):
+        return _subject_token(verb.head.head)  # "said the army would withdraw and added that ...": the speaker
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head != verb:
         head = verb.head
         if (
@@ -560,12 +563,16 @@ def _content(verb: Token) -> Span | None:
             saying = next((c for c in child.children if c.lemma_.lower() == "say"), None)
             if saying is not None:
                 return _content(saying)
-        if child.dep_ in {"ccomp", "xcomp", "advcl"} and child.pos_ in {"VERB", "AUX"}:
+        if child.dep_ in {"ccomp", "xcomp", "advcl"} and child.pos_ in {"VERB", "AUX"} and not cut_off(child):
             if child.dep_ == "advcl" and child.lemma_.lower() != "say":
                 continue
             if child.lemma_.lower() == "say":
                 return _content(child)
-            tokens = [t for t in child.subtree if t.dep_ != "mark" or t.head != child]
+            # "warned that the law would hamper ... and called on Tbilisi to withdraw it": the call is no content
+            cut = min((t.i for c in child.children if next_act_after_report(c) for t in c.subtree), default=None)
+            tokens = [t for t in child.subtree if (t.dep_ != "mark" or t.head != child) and (cut is None or t.i < cut)]
+            while tokens and tokens[-1].dep_ in {"cc", "punct"}:
+                tokens.pop()
             if not tokens:
                 return None
             doc = verb.doc

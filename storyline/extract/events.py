@@ -32,7 +32,7 @@ from storyline.extract.arguments import (
 )
 from storyline.extract.kb import kb, key
 from storyline.extract.lexicon import VERBAL_TYPES, Trigger, lexicon
-from storyline.extract.modality import held_type, is_speech, modality
+from storyline.extract.modality import cut_off, held_type, is_speech, modality, next_act_after_report
 from storyline.extract.when import event_date, resolve_expression
 from storyline.model import Actor, Event, Place
 from storyline.places import geocode
@@ -449,12 +449,14 @@ def _meanwhile(clause: Token) -> bool:
 
 def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
     """The event of the sentence that `tok` only elaborates or states the content of, if any."""
+    if next_act_after_report(tok):
+        return None
     node = tok
     only_conj = True
     for _ in range(8):
         if node.head == node:
             return None
-        if node is not tok and node.dep_ == "conj" and node.pos_ == "VERB":
+        if (node is not tok and node.dep_ == "conj" and node.pos_ == "VERB") or cut_off(node):
             return None  # "apologised and said she would accept the verdict": a statement of its own
         if node.dep_ != "conj":
             only_conj = False

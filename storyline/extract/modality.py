@@ -27,6 +27,16 @@ def is_speech(tok: Token) -> bool:
     return tok.pos_ == "VERB" and lexicon().cues.get(tok.lemma_.lower()) in {"speech", "report", "deny", "confirm"}
 
 
+def cut_off(clause: Token) -> bool:
+    """ "Iran seizes tanker; London warns of consequences": the parser hangs the first clause on the second verb as
+    what it says, but a semicolon between them makes them two statements."""
+    return (
+        clause.dep_ in {"ccomp", "parataxis"}
+        and clause.i < clause.head.i
+        and any(t.text == ";" for t in clause.doc[clause.i + 1 : clause.head.i])
+    )
+
+
 def _chain(tok: Token) -> list[Token]:
     """The trigger and the verbs above it, up to the sentence root."""
     out = [tok]
@@ -34,7 +44,9 @@ def _chain(tok: Token) -> list[Token]:
     if tok.pos_ in {"NOUN", "PROPN"} and tok.head != tok:
         node = tok.head
         out.append(node)
-    while node.head != node and len(out) < 8:
+    if next_act_after_report(node):
+        node = node.head.head  # the speaker's next act hangs where the speech verb does
+    while node.head != node and len(out) < 8 and not cut_off(node):
         node = node.head
         out.append(node)
     return out
@@ -55,11 +67,32 @@ def _speculated(chain: list[Token]) -> bool:
     return False
 
 
+_MODALS = {"would", "will", "could", "might", "may", "should", "can", "'d", "'ll"}
+
+
+def next_act_after_report(verb: Token) -> bool:
+    """Whether `verb` is a past tense the parser joined to a modal clause that a past-tense speech verb reports
+    ("warned that the law would hamper its progress and called on Tbilisi to withdraw it"): the speaker's next act,
+    not part of what was said."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBD":
+        return False
+    clause = verb.head
+    speech = clause.head
+    return (
+        clause.dep_ == "ccomp"
+        and speech.tag_ == "VBD"
+        and is_speech(speech)
+        and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in clause.children)
+    )
+
+
 def _governing_aux(tok: Token) -> set[str]:
     """The auxiliaries of the verbs an act hangs on through infinitives and coordination: "would lead the general to
     order his brigade forward to seize the port" (an act a would-be act brings about is only hypothetical), "the
     gunmen will regroup and begin shelling the villages" (what they will begin is in the future too)."""
     node = tok.head if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ == "dobj" else tok
+    if next_act_after_report(node):
+        return set()
     for _ in range(4):
         purpose = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         if (node.dep_ not in {"xcomp", "conj"} and not purpose) or node.head == node:
