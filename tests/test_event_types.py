@@ -202,3 +202,14 @@ def test_the_speaker_of_a_next_statement_is_the_first_speaker() -> None:
     ((title, body),) = list(parse_articles([article]))
     claims = extract(article, title, body).claims
     assert [c.speaker.text if c.speaker else None for c in claims] == ["minister", "minister"]
+
+
+def test_onlookers_telling_what_an_actor_may_do_state_no_intention_of_its_own() -> None:
+    """ "Diplomats said the EU could ban ...": a report of the bloc's plans, not its threat; the actor's own
+    statement stays one."""
+    (event,) = run("Diplomats said the European Union could ban imports of Belarusian potash if talks failed.")
+    assert event.type == "SANCTION" and event.modality == "hypothetical"
+    (event,) = run("Analysts said Minsk would strike the convoys.")
+    assert event.type == "ASSAULT" and event.modality == "planned"
+    (event,) = run("Minsk said it would strike the convoys.")
+    assert event.type == "THREATEN"

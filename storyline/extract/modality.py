@@ -124,6 +124,29 @@ def _under_terms(chain: list[Token]) -> bool:
     )
 
 
+_PRONOUNS = {"it", "they", "he", "she", "we", "i", "you"}
+
+
+@cache
+def _onlookers() -> frozenset[str]:
+    return frozenset(p for p, m in lexicon().modality if m == "onlooker")
+
+
+def _about_another(speech: Token, chain: list[Token]) -> bool:
+    """ "Diplomats said the European Union could ban imports": onlookers (knowledge/modality.tsv) telling what a
+    named actor may do report its plans; it states no intention of its own."""
+    speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+    clause = chain[chain.index(speech) - 1]
+    actor = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return (
+        speaker is not None
+        and speaker.lemma_.lower() in _onlookers()
+        and actor is not None
+        and actor.lower_ not in _PRONOUNS
+        and (actor.pos_ == "PROPN" or bool(actor.ent_type_))
+    )
+
+
 def modality(tok: Token, sent: Span) -> tuple[str, bool]:
     """(modality, said-as-intent): how the text holds the event; intent is "X said it would ..." of X itself."""
     lex = lexicon()
@@ -158,8 +181,15 @@ def modality(tok: Token, sent: Span) -> tuple[str, bool]:
         or _speculated(chain)
     )
     speech = next((t for t in chain[1:] if is_speech(t)), None)
-    if hypothetical and speech is not None and not any(c.lower_ == "if" for t in chain[:3] for c in t.children):
-        hypothetical, planned = False, True  # "Iraq said it would allow ...": a stated intention
+    others = speech is not None and _about_another(speech, chain)
+    if (
+        hypothetical
+        and speech is not None
+        and not any(c.lower_ == "if" for t in chain[:3] for c in t.children)
+        and (not others or (aux | governing) & _HYPOTHETICAL_AUX == {"would"})
+    ):
+        # "Iraq said it would allow ...": a stated intention; "analysts said Minsk would ...": a plan reported
+        hypothetical, planned = False, True
     if negated:
         return "negated", planned
     if hypothetical:
@@ -167,7 +197,7 @@ def modality(tok: Token, sent: Span) -> tuple[str, bool]:
     if planned:
         # "the envoy is due to visit Kabul": a timetable the writer gives, not an intention the actor states
         scheduled = any(_scheduled(t) for t in chain[1:3]) and not aux & _FUTURE_AUX
-        return "planned", not scheduled and not _under_terms(chain)
+        return "planned", not scheduled and not others and not _under_terms(chain)
     text = sent.text.lower()
     if any(c.lower_ in _UNCONFIRMED_ADVERBS for t in chain[:3] for c in t.children) or "unconfirmed" in text:
         return "unconfirmed", False
