@@ -57,6 +57,8 @@ CASES = [
     ("Seoul barred seafood from three Japanese prefectures on Friday.", "SANCTION", None),
     ("The cabinet bowed to pressure from the unions.", "CONCEDE", None),
     ("The junta confined the ousted president to his residence.", "COERCE", None),
+    ("The foreign minister called the seizure unacceptable on Friday.", "ACCUSE", "CONSULT"),
+    ("Tajik president calls in regional bloc to restore order", "REQUEST", "CONSULT"),
 ]
 
 
@@ -213,3 +215,11 @@ def test_onlookers_telling_what_an_actor_may_do_state_no_intention_of_its_own() 
     assert event.type == "ASSAULT" and event.modality == "planned"
     (event,) = run("Minsk said it would strike the convoys.")
     assert event.type == "THREATEN"
+
+
+def test_an_as_clause_with_its_own_subject_is_its_own_act() -> None:
+    """ "X calls in the bloc as rioters torch police stations": the rioting is no part of the request."""
+    types = sorted(e.type for e in run("Tajik president calls in regional bloc as rioters torch police stations"))
+    assert types == ["PROTEST", "REQUEST"]
+    types = sorted(e.type for e in run("The cabinet rejected the plan as farmers blocked the main roads."))
+    assert types == ["PROTEST", "REJECT"]

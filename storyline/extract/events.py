@@ -116,13 +116,18 @@ _NAMING_VERBS = {"call", "brand", "label", "describe", "denounce", "decry", "ter
 _NAMING = Trigger(("call",), "VERB", "ACCUSE", "disapprove", "11", ("dobj",), frozenset())
 
 
+def _named_as(obj: Token) -> bool:
+    """ "called the seizure unacceptable": the parser may hang the adjective on the object, after it."""
+    return obj.dep_ == "dobj" and any(a.dep_ == "amod" and a.i > obj.i and a.pos_ == "ADJ" for a in obj.children)
+
+
 def find_trigger(tok: Token) -> Trigger | None:
     """The lexicon entry `tok` is the trigger word of, preferring the longest entry that fits."""
     lex = lexicon()
     lemma = tok.lemma_.lower()
     if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
         return None  # "armed men", "a letter handed over": a participle describing a thing
-    if lemma in _NAMING_VERBS and any(c.dep_ == "oprd" for c in tok.children):
+    if lemma in _NAMING_VERBS and any(c.dep_ == "oprd" or _named_as(c) for c in tok.children):
         if any(c.lower_ in {"what", "whatever"} for c in tok.children):
             return None  # "struck what it called a training camp": a name given in passing
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
@@ -478,7 +483,11 @@ def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
                 or (tok.dep_ == "acl" and tok.tag_ == "VBG")
                 or (tok.dep_ in SUBJECTS and tok.head.dep_ == "advcl")  # "as student protests turned deadly"
             )
-            if only_conj or _beside(node) or (tok.dep_ in SUBJECTS and tok.head == node and _meanwhile(node)):
+            alongside = (tok.dep_ in SUBJECTS and tok.head == node and _meanwhile(node)) or (
+                # "calls in the bloc as protesters torch offices", but not "as clashes kill 150 soldiers"
+                node == tok and _meanwhile(tok) and any(c.dep_ in SUBJECTS and c.i not in events for c in tok.children)
+            )
+            if only_conj or _beside(node) or alongside:
                 return None
             if owner.trigger.type in VERBAL_TYPES or not has_subject:
                 return owner
