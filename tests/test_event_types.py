@@ -59,6 +59,7 @@ CASES = [
     ("The junta confined the ousted president to his residence.", "COERCE", None),
     ("The foreign minister called the seizure unacceptable on Friday.", "ACCUSE", "CONSULT"),
     ("Tajik president calls in regional bloc to restore order", "REQUEST", "CONSULT"),
+    ("Iran test-fired a new cruise missile on Sunday.", "MOBILIZE", "ASSAULT"),
 ]
 
 

@@ -116,6 +116,14 @@ _NAMING_VERBS = {"call", "brand", "label", "describe", "denounce", "decry", "ter
 _NAMING = Trigger(("call",), "VERB", "ACCUSE", "disapprove", "11", ("dobj",), frozenset())
 
 
+def _hyphened(tok: Token, lemma: str) -> str:
+    """ "test-fired", which the tokenizer cuts into "test", "-", "fired": the verb with its prefix ("test-fire")."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and not doc[tok.i - 2].whitespace_:
+        return f"{doc[tok.i - 2].lower_}-{lemma}"
+    return lemma
+
+
 def _named_as(obj: Token) -> bool:
     """ "called the seizure unacceptable": the parser may hang the adjective on the object, after it."""
     return obj.dep_ == "dobj" and any(a.dep_ == "amod" and a.i > obj.i and a.pos_ == "ADJ" for a in obj.children)
@@ -133,7 +141,7 @@ def find_trigger(tok: Token) -> Trigger | None:
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
         return None if passive else _NAMING  # "a service that will be called Beats" only gives a name
     if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX") or headline_verb(tok):
-        for trig in lex.verbs.get(lemma, ()):
+        for trig in lex.verbs.get(_hyphened(tok, lemma), ()) or lex.verbs.get(lemma, ()):
             if _verb_extras(tok, trig.words[1:]) and ("reported" not in trig.flags or reporter_of(tok)):
                 return trig
     if (tok.pos_ in {"NOUN", "PROPN"} or tok.tag_.startswith("NN")) and tok.ent_type_ not in {"DATE", "TIME"}:
@@ -639,7 +647,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         trig = ruled[0] if ruled else find_trigger(tok) or _obligation(tok)
         if trig is None:
             continue
-        if ruled is None and trig.pos == "VERB" and trig is not _NAMING and is_light(tok):
+        light = is_light(tok) and trig.words[0] == tok.lemma_.lower()  # "fired missiles", not "test-fired"
+        if ruled is None and trig.pos == "VERB" and trig is not _NAMING and light:
             obj = next((c for c in tok.children if c.dep_ in {"dobj", "attr"}), None)
             if obj is not None and find_trigger(obj) is not None:
                 deferred[obj.i] = (tok, trig)
