@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from storyline.knowledge import read_table, split_list
 from storyline.places import ruler_places
@@ -37,6 +37,22 @@ def paragraph_sentences(doc: Doc) -> Doc:
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.component("storyline_full_names")
+def full_names(doc: Doc) -> Doc:
+    """ "Abbas Mousavi": a known person's one-word alias ("Abbas", for Mahmoud Abbas) matched as someone else's first
+    name, with the rest of the name a second PERSON, is one person, whom the knowledge base does not know."""
+    merged: list[Span] = []
+    for ent in doc.ents:
+        last = merged[-1] if merged else None
+        if last is not None and ent.label_ == last.label_ == "PERSON" and last.end == ent.start and len(last) == 1:
+            merged[-1] = Span(doc, last.start, ent.end, label="PERSON")
+        else:
+            merged.append(ent)
+    if len(merged) < len(doc.ents):
+        doc.ents = merged
     return doc
 
 
@@ -84,6 +100,7 @@ def load() -> Language:
     nlp: Language = module.load()
     nlp.add_pipe("storyline_paragraphs", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    nlp.add_pipe("storyline_full_names", after="ner")
     # the tokenizer caches only the first 10,000 chunks it sees: tokenizing the patterns' names through it would
     # fill that cache with them and leave no room for the words of the articles (tokenizing 3 to 4 times slower)
     tokenizer: Any = nlp.tokenizer

@@ -224,3 +224,9 @@ def test_an_as_clause_with_its_own_subject_is_its_own_act() -> None:
     assert types == ["PROTEST", "REQUEST"]
     types = sorted(e.type for e in run("The cabinet rejected the plan as farmers blocked the main roads."))
     assert types == ["PROTEST", "REJECT"]
+
+
+def test_a_known_persons_alias_used_as_another_persons_first_name_is_not_that_person() -> None:
+    """ "Abbas" alone is Mahmoud Abbas (PSE) in the knowledge base; "Abbas Mousavi" is someone else."""
+    (event,) = run("Foreign Ministry spokesman Abbas Mousavi dismissed the allegation on Saturday.")
+    assert event.source is not None and event.source.name == "Abbas Mousavi" and event.source.country != "PSE"
