@@ -60,6 +60,13 @@ CASES = [
     ("The foreign minister called the seizure unacceptable on Friday.", "ACCUSE", "CONSULT"),
     ("Tajik president calls in regional bloc to restore order", "REQUEST", "CONSULT"),
     ("Iran test-fired a new cruise missile on Sunday.", "MOBILIZE", "ASSAULT"),
+    ("Qatar and Bahrain restored diplomatic relations on Wednesday.", "SUPPORT", "COOPERATE"),
+    ("The two neighbours restored ferry links on Monday.", "COOPERATE", None),
+    ("The rebels boycotted the talks in Geneva.", "REJECT", "PROTEST"),
+    ("Manila opened two more bases to American forces.", "COOPERATE", None),
+    ("The IMF approved a $1.2 billion loan for Kenya on Friday.", "AID", "SUPPORT"),
+    ("The governor granted the activist clemency on Tuesday.", "CONCEDE", "AID"),
+    ("The country withdrew its bid to host the summit.", "CONCEDE", "RETREAT"),
 ]
 
 
@@ -230,3 +237,11 @@ def test_a_known_persons_alias_used_as_another_persons_first_name_is_not_that_pe
     """ "Abbas" alone is Mahmoud Abbas (PSE) in the knowledge base; "Abbas Mousavi" is someone else."""
     (event,) = run("Foreign Ministry spokesman Abbas Mousavi dismissed the allegation on Saturday.")
     assert event.source is not None and event.source.name == "Abbas Mousavi" and event.source.country != "PSE"
+
+
+def test_a_condition_set_on_an_act_is_no_event_and_makes_a_sanction_a_threat() -> None:
+    """ "would expel the envoy unless Beijing freed the two men": a threat; the freeing did not happen."""
+    assert [e.type for e in run("Ottawa said it would expel the envoy unless Beijing freed the two men.")] == [
+        "THREATEN"
+    ]
+    assert [e.type for e in run("Ottawa said it would expel the envoy.")] == ["SANCTION"]

@@ -326,10 +326,23 @@ def _particle_object(verb: Token, particle: str) -> Token | None:
 def _noun_in(noun: Token, nouns: frozenset[str]) -> bool:
     return (
         noun.lemma_.lower() in nouns
-        or (noun.tag_ == "VBG" and noun.lower_ in nouns)
+        or (noun.tag_ in {"VBG", "NNS"} and noun.lower_ in nouns)  # "bases", which the lemmatizer makes "basis"
         or ("@person" in nouns and noun.ent_type_ == "PERSON")
         or ("@money" in nouns and noun.ent_type_ == "MONEY")
     )
+
+
+def _condition(tok: Token) -> bool:
+    """Whether `tok` (or the verb carrying it) is the verb of an "if" or "unless" clause: a condition set on another
+    act, which the text does not say happened."""
+    verb = tok.head if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"dobj", "nsubj", "nsubjpass"} else tok
+    for _ in range(3):  # "unless Caracas lifted the bans and began freeing prisoners": the freeing too
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children):
+            return True
+        if verb.dep_ not in {"conj", "xcomp"} or verb.head == verb:
+            return False
+        verb = verb.head
+    return False
 
 
 def _folded_object(noun: Token) -> bool:
@@ -658,6 +671,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             continue  # "China hit back with higher tariffs": the tariffs are the act
         if trig.pos == "NOUN" and _folded_object(tok):
             continue
+        if _condition(tok):
+            continue  # "would reimpose the sanctions unless Caracas lifted the bans": the lifting is no event
         cand = _candidate(tok, trig, ruled, ctx.memory)
         if cand is not None:
             candidates[tok.i] = cand

@@ -17,7 +17,19 @@ _PLANNING_HEADS = {
 }
 _SCHEDULE_HEADS = {"due", "schedule"}
 #: "Under the deal, Armenia will hand back ...": the terms of an agreement already made, not an intention stated
-_TERMS = {"deal", "accord", "agreement", "arrangement", "plan", "treaty", "truce", "ceasefire", "pact"}
+_TERMS = {
+    "deal",
+    "accord",
+    "agreement",
+    "arrangement",
+    "plan",
+    "treaty",
+    "truce",
+    "ceasefire",
+    "pact",
+    "declaration",
+    "terms",
+}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
@@ -225,10 +237,17 @@ def intent_type(event_type: str, modality_: str) -> str:
 def _decided(tok: Token, etype: str) -> bool:
     """ "23 diplomats will be expelled", "China said it would raise tariffs from June 1": a sanction announced as
     what will be done is imposed by the announcement, and so is a deployment ("the Pentagon said 2,000 soldiers would
-    fly to Poland"); one being prepared or weighed is still a threat."""
+    fly to Poland"); one being prepared or weighed, or promised on a condition ("would reimpose the sanctions
+    unless Caracas lifted the bans"), is still a threat."""
     verb = tok.head if tok.dep_ in {"dobj", "nsubjpass"} else tok  # "would raise tariffs": the verb carrying the noun
-    return etype in {"SANCTION", "MOBILIZE"} and any(
-        c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | {"would"} for c in verb.children
+    conditional = any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+        for c in verb.children
+    )
+    return (
+        etype in {"SANCTION", "MOBILIZE"}
+        and not conditional
+        and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | {"would"} for c in verb.children)
     )
 
 
