@@ -67,6 +67,8 @@ CASES = [
     ("The IMF approved a $1.2 billion loan for Kenya on Friday.", "AID", "SUPPORT"),
     ("The governor granted the activist clemency on Tuesday.", "CONCEDE", "AID"),
     ("The country withdrew its bid to host the summit.", "CONCEDE", "RETREAT"),
+    ("The union took the ministry to court over the decree.", "ACCUSE", "ASSAULT"),
+    ("Ghana takes Togo to WTO over cocoa levies", "ACCUSE", "ASSAULT"),
 ]
 
 

@@ -78,6 +78,8 @@ def _verb_extras(tok: Token, extras: tuple[str, ...]) -> bool:
     particles |= {t.lower_ for o in objects for t in (o, *(g for g in o.children if g.dep_ in {"amod", "advmod"}))}
     # a phrase anywhere on the verb: "spoke to Museveni by telephone"
     phrases = {w for p in tok.children if p.dep_ == "prep" for w in (p.lower_, *(o.lower_ for o in p.children))}
+    # "took the ministry to court", which the parser reads as an infinitive "to court"
+    phrases |= {w for x in tok.children if x.dep_ == "xcomp" and x.left_edge.lower_ == "to" for w in ("to", x.lower_)}
     if len(extras) > 1 and all(w in phrases for w in extras):
         return True
     return all(w in particles or w in following or (w == "to" and w in infinitive) for w in extras)
