@@ -32,6 +32,12 @@ def test_police_fire_tear_gas_has_the_police_as_source() -> None:
     assert article.title[event.span[0] : event.span[1]] == "tear gas"
 
 
+def test_a_verb_read_as_an_adjective_in_a_headline_is_read_as_the_verb() -> None:
+    assert nlp.load()("Peru and Chile reopen border to trade after two years")[3].pos_ == "ADJ"
+    _, events = run("Peru and Chile reopen border to trade after two years")
+    assert [e.type for e in events] == ["RETREAT"]
+
+
 def test_two_states_sign_a_deal_in_a_headline() -> None:
     _, events = run("Ghana and Togo sign deal on joint border patrols")
     assert "AGREE" in {e.type for e in events}

@@ -58,8 +58,10 @@ def _candidates(doc: Doc) -> list[tuple[int, str]]:
     known = _event_verbs()
     found = []
     for tok in doc[1:-1]:
-        if not tok.is_alpha or tok.ent_type_ or tok.pos_ not in {"NOUN", "VERB"}:
+        if not tok.is_alpha or tok.ent_type_ or tok.pos_ not in {"NOUN", "VERB", "ADJ"}:
             continue
+        if tok.pos_ == "ADJ" and tok.dep_ != "amod":
+            continue  # "Colombia and Venezuela reopen border": the verb read as an adjective of the noun after it
         if tok.pos_ == "VERB" and _has_subject(tok):
             continue
         before = doc[tok.i - 1]
