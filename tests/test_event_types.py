@@ -69,6 +69,7 @@ CASES = [
     ("The country withdrew its bid to host the summit.", "CONCEDE", "RETREAT"),
     ("The union took the ministry to court over the decree.", "ACCUSE", "ASSAULT"),
     ("Ghana takes Togo to WTO over cocoa levies", "ACCUSE", "ASSAULT"),
+    ("Negotiators from both sides met in Lima on Friday.", "CONSULT", None),
     ("M23 rebels set a fuel depot in Goma ablaze on Monday.", "ASSAULT", None),
     ("Protesters stormed the town hall and set it ablaze.", "PROTEST", "ASSAULT"),
 ]

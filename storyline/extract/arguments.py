@@ -197,8 +197,11 @@ def two_parties(verb: Token, trig: Trigger) -> bool:
     subject = subject_of(verb)
     if subject is None:
         return False
-    # "the two leaders", "envoys of both sides"
-    heads = [subject, *(o for p in subject.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj")]
+    # "the two leaders", "envoys of both sides", "negotiators from both sides"
+    heads = [
+        subject,
+        *(o for p in subject.children if p.lower_ in {"of", "from"} for o in p.children if o.dep_ == "pobj"),
+    ]
     return any(
         h.tag_ in {"NNS", "NNPS"}
         and any(
