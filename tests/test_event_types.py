@@ -250,3 +250,10 @@ def test_a_condition_set_on_an_act_is_no_event_and_makes_a_sanction_a_threat() -
         "THREATEN"
     ]
     assert [e.type for e in run("Ottawa said it would expel the envoy.")] == ["SANCTION"]
+
+
+def test_an_act_noun_carried_by_an_as_clause_with_its_own_subject_is_its_own_event() -> None:
+    types = sorted(
+        e.type for e in run("Ghana eases visa rules for Togo as Gnassingbe makes first Accra visit in years")
+    )
+    assert types == ["CONCEDE", "CONSULT"]

@@ -506,7 +506,12 @@ def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
                 or (tok.dep_ == "acl" and tok.tag_ == "VBG")
                 or (tok.dep_ in SUBJECTS and tok.head.dep_ == "advcl")  # "as student protests turned deadly"
             )
-            alongside = (tok.dep_ in SUBJECTS and tok.head == node and _meanwhile(node)) or (
+            carried_by_clause = tok.head == node and _meanwhile(node)
+            alongside = (
+                (carried_by_clause and tok.dep_ in SUBJECTS)
+                # "eases curbs as Yoon makes first Tokyo visit": the act a clause's own subject does
+                or (carried_by_clause and tok.dep_ == "dobj" and any(c.dep_ in SUBJECTS for c in node.children))
+            ) or (
                 # "calls in the bloc as protesters torch offices", but not "as clashes kill 150 soldiers"
                 node == tok and _meanwhile(tok) and any(c.dep_ in SUBJECTS and c.i not in events for c in tok.children)
             )
