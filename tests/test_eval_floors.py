@@ -26,7 +26,7 @@ def _check(report: dict[str, Any], floors: dict[str, float]) -> None:
     [
         ("events_team_dev", ["events_dev_a.jsonl", "events_dev_b.jsonl"]),
         ("events_team_dev_cd", ["events_dev_c.jsonl", "events_dev_d.jsonl"]),
-        ("events_team_test", [f"events_test_{x}.jsonl" for x in "abcd"]),
+        ("events_team_test", [f"events_test_{x}.jsonl" for x in "abcde"]),
     ],
 )
 def test_team_event_gold(name: str, files: list[str]) -> None:
