@@ -257,3 +257,10 @@ def test_an_act_noun_carried_by_an_as_clause_with_its_own_subject_is_its_own_eve
         e.type for e in run("Ghana eases visa rules for Togo as Gnassingbe makes first Accra visit in years")
     )
     assert types == ["CONCEDE", "CONSULT"]
+
+
+def test_a_place_before_a_visit_is_the_host_not_the_visitor() -> None:
+    (event,) = run("The Chinese premier began a Moscow visit on Monday.")
+    assert event.type == "CONSULT"
+    assert event.source is not None and event.source.country == "CHN"
+    assert event.target is not None and event.target.country == "RUS"

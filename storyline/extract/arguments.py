@@ -259,7 +259,7 @@ def arguments_of(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list
         carrier: Token | None = tok.head  # "sanctions were imposed on Iran", "talks were held between ..."
     else:
         carrier = carrier_of(tok) if tok.dep_ not in {"nsubj", "nsubjpass"} else None
-    sources = _modifier_agent(tok, memory, possessive="poss" not in trig.target)
+    sources = _modifier_agent(tok, memory, possessive="poss" not in trig.target, places=trig.mode != "visit")
     between = slot_of(tok, "prep:between") or (slot_of(carrier, "prep:between") if carrier is not None else None)
     if not sources and between is not None:
         return actors_at(between, memory), []
@@ -278,17 +278,23 @@ def arguments_of(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list
             break
     if not targets and victims is not None:
         targets = actors_at(victims, memory)
+    if not targets and trig.mode == "visit":  # "his first Tokyo visit": the host
+        place = next((c for c in tok.lefts if c.ent_type_ == "GPE" and c.dep_ in {"compound", "nmod", "amod"}), None)
+        targets = actors_at(place, memory)
     return sources, targets
 
 
-def _modifier_agent(noun: Token, memory: ArticleMemory, possessive: bool = True) -> list[Actor]:
+def _modifier_agent(noun: Token, memory: ArticleMemory, possessive: bool = True, places: bool = True) -> list[Actor]:
     """Who does the act a noun names, from the noun's own modifiers: its possessive ("Israel's strike") or a name
-    or demonym before it ("a Russian airstrike", "the Houthi attack")."""
+    or demonym before it ("a Russian airstrike", "the Houthi attack"); without `places`, not a place's name ("his
+    first Tokyo visit" is a visit to Tokyo)."""
     poss = slot_of(noun, "poss") if possessive else None
     found = actors_at(poss, memory)
     for child in noun.lefts:
         if found:
             break
+        if not places and child.ent_type_ in {"GPE", "LOC", "FAC"}:
+            continue
         if child.dep_ in {"amod", "compound", "nmod"} and (child.ent_type_ or child.pos_ == "PROPN"):
             found = actors_at(child, memory)
     return found
