@@ -70,6 +70,11 @@ CASES = [
     ("The union took the ministry to court over the decree.", "ACCUSE", "ASSAULT"),
     ("Ghana takes Togo to WTO over cocoa levies", "ACCUSE", "ASSAULT"),
     ("Negotiators from both sides met in Lima on Friday.", "CONSULT", None),
+    ("The trade pact between the two blocs came into force at midnight.", "COOPERATE", None),
+    ("Under the accord, Japan dropped its duty on Chilean wine at once.", "CONCEDE", "SANCTION"),
+    ("The president dropped his tariff threat on Friday.", "CONCEDE", "THREATEN"),
+    ("Italian officers work alongside the Albanian police in Tirana.", "COOPERATE", None),
+    ("The two navies began joint naval patrols on Monday.", "COOPERATE", "MOBILIZE"),
     ("M23 rebels set a fuel depot in Goma ablaze on Monday.", "ASSAULT", None),
     ("Protesters stormed the town hall and set it ablaze.", "PROTEST", "ASSAULT"),
 ]
@@ -264,3 +269,7 @@ def test_a_place_before_a_visit_is_the_host_not_the_visitor() -> None:
     assert event.type == "CONSULT"
     assert event.source is not None and event.source.country == "CHN"
     assert event.target is not None and event.target.country == "RUS"
+
+
+def test_an_act_that_is_the_topic_of_a_judgement_is_no_event() -> None:
+    assert run("Officials said that lifting the sanctions on Minsk is out of the question.") == []

@@ -88,6 +88,12 @@ def _verb_extras(tok: Token, extras: tuple[str, ...]) -> bool:
 def _noun_modifiers(tok: Token, mods: tuple[str, ...]) -> bool:
     if not mods:
         return True
+    if (
+        len(mods) == 1
+        and mods[0] == "joint"
+        and any(c.lower_ == "joint" and c.dep_ in {"amod", "compound"} for c in tok.lefts)
+    ):
+        return True  # "a joint rescue drill", "joint naval patrols": other words may come between
     doc = tok.doc
     i = tok.i - 1
     for word in reversed(mods):
@@ -680,6 +686,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             continue
         if _condition(tok):
             continue  # "would reimpose the sanctions unless Caracas lifted the bans": the lifting is no event
+        if tok.tag_ == "VBG" and tok.dep_ == "csubj" and tok.head.lemma_ == "be":
+            continue  # "removing the sanctions is out of the question": a topic, not an act
         cand = _candidate(tok, trig, ruled, ctx.memory)
         if cand is not None:
             candidates[tok.i] = cand
