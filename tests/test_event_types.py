@@ -75,6 +75,9 @@ CASES = [
     ("The president dropped his tariff threat on Friday.", "CONCEDE", "THREATEN"),
     ("Italian officers work alongside the Albanian police in Tirana.", "COOPERATE", None),
     ("The two navies began joint naval patrols on Monday.", "COOPERATE", "MOBILIZE"),
+    ("The government and the rebels extended the truce by six months.", "AGREE", "RETREAT"),
+    ("The guerrillas said they would suspend kidnappings for ransom.", "AGREE", "SANCTION"),
+    ("A consignment of vaccine doses arrived in Kathmandu as a gift from India.", "AID", "CONSULT"),
     ("M23 rebels set a fuel depot in Goma ablaze on Monday.", "ASSAULT", None),
     ("Protesters stormed the town hall and set it ablaze.", "PROTEST", "ASSAULT"),
 ]
