@@ -180,7 +180,8 @@ def parse_with_verb(doc: Doc, i: int, lemma: str) -> Doc | None:
     original words and entities, that parse, and the word tagged as a present-tense verb. None when the variant
     does not tokenize into the same words."""
     text = doc[:i].text_with_ws + "will " + lemma + doc[i].whitespace_ + doc[i + 1 :].text
-    variant = load()(text)
+    # its entities are not used (the original's are kept): no ruler, NER or name merging
+    variant = load()(text, disable=["entity_ruler", "ner", "storyline_full_names"])
     if len(variant) != len(doc) + 1 or variant[i].lower_ != "will" or list(variant[i].children):
         return None  # other words, or "will" carries some (it took the root)
     keep = [t for t in variant if t.i != i]

@@ -454,7 +454,7 @@ def _stated_country(span: Span, base: KnowledgeBase, skip: Sequence[Span] = (), 
 
 def _country_of(doc: Doc, t: Token, limit: int, base: KnowledgeBase) -> str | None:
     tk = key(t.text)
-    iso = base.demonyms.get(tk) or base.countries.get(tk)
+    iso = base.country_word(t.text)
     if iso is None and t.ent_type_ in {"GPE", "NORP", "ORG", "FAC"}:
         iso = base.capitals.get(tk) or base.metonyms.get(tk)
     if iso is None and t.ent_iob_ == "B" and t.ent_type_ in {"GPE", "NORP", "ORG", "FAC"}:

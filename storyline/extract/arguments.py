@@ -13,11 +13,10 @@ from spacy.tokens import Token
 
 from storyline.extract.actors import ArticleMemory, resolve
 from storyline.extract.lexicon import Trigger, lexicon
-from storyline.extract.modality import cut_off, is_speech, next_act_after_report
+from storyline.extract.modality import PRONOUN_SUBJECTS, cut_off, is_speech, next_act_after_report
 from storyline.model import Actor
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-PRONOUN_SUBJECTS = {"it", "they", "he", "she", "we", "i"}
 _RELATIVE = {"who", "which", "that", "whom"}
 #: dependents the parser gives a subject it has missed ("Myanmar's military denies ...": an amod)
 _MISPARSED_SUBJECTS = {"amod", "compound", "nmod", "npadvmod", "poss"}

@@ -32,7 +32,7 @@ from storyline.extract.arguments import (
 )
 from storyline.extract.kb import kb, key
 from storyline.extract.lexicon import VERBAL_TYPES, Trigger, lexicon
-from storyline.extract.modality import cut_off, held_type, is_speech, modality, next_act_after_report
+from storyline.extract.modality import cut_off, held_type, is_condition, is_speech, modality, next_act_after_report
 from storyline.extract.when import event_date, resolve_expression
 from storyline.model import Actor, Event, Place
 from storyline.places import geocode
@@ -345,7 +345,7 @@ def _condition(tok: Token) -> bool:
     act, which the text does not say happened."""
     verb = tok.head if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"dobj", "nsubj", "nsubjpass"} else tok
     for _ in range(3):  # "unless Caracas lifted the bans and began freeing prisoners": the freeing too
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children):
+        if is_condition(verb):
             return True
         if verb.dep_ not in {"conj", "xcomp"} or verb.head == verb:
             return False
@@ -673,8 +673,9 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         trig = ruled[0] if ruled else find_trigger(tok) or _obligation(tok)
         if trig is None:
             continue
-        light = is_light(tok) and trig.words[0] == tok.lemma_.lower()  # "fired missiles", not "test-fired"
-        if ruled is None and trig.pos == "VERB" and trig is not _NAMING and light:
+        # "fired missiles": the noun decides; not "test-fired", whose entry is the whole word
+        bare = trig.words[0] == tok.lemma_.lower()
+        if ruled is None and trig.pos == "VERB" and trig is not _NAMING and bare and is_light(tok):
             obj = next((c for c in tok.children if c.dep_ in {"dobj", "attr"}), None)
             if obj is not None and find_trigger(obj) is not None:
                 deferred[obj.i] = (tok, trig)

@@ -44,7 +44,7 @@ def _verb_lemma(tok: Token) -> str | None:
     word = tok.lower_
     forms = [word]
     if word.endswith("s") and not word.endswith("ss"):
-        forms = [tok.lemma_.lower(), word[:-1], word[:-2]] if word.endswith("es") else [tok.lemma_.lower(), word[:-1]]
+        forms = [tok.lemma_.lower(), word[:-1], *([word[:-2]] if word.endswith("es") else [])]
     known = _event_verbs()
     return next((form for form in forms if form in known), None)
 

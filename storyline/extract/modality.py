@@ -31,12 +31,18 @@ _TERMS = {
     "terms",
 }
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
+_CONDITIONS = {"if", "unless"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
 
 def is_speech(tok: Token) -> bool:
     """A verb of saying, reporting, denying or confirming (`knowledge/cues.tsv`)."""
     return tok.pos_ == "VERB" and lexicon().cues.get(tok.lemma_.lower()) in {"speech", "report", "deny", "confirm"}
+
+
+def is_condition(clause: Token) -> bool:
+    """Whether `clause` is an "if" or "unless" clause: a condition set on another act."""
+    return any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in clause.children)
 
 
 def cut_off(clause: Token) -> bool:
@@ -65,14 +71,15 @@ def _chain(tok: Token) -> list[Token]:
 
 
 @cache
-def _speculation_words() -> frozenset[str]:
-    return frozenset(p for p, m in lexicon().modality if m == "speculation")
+def _modality_words(kind: str) -> frozenset[str]:
+    """The phrases of one kind in knowledge/modality.tsv ("speculation", "onlooker", ...)."""
+    return frozenset(p for p, m in lexicon().modality if m == kind)
 
 
 def _speculated(chain: list[Token]) -> bool:
     """ "It is not impossible that the envoy raised the raids in the meeting": a clause put under an adjective of
     `speculation` (knowledge/modality.tsv) is the writer's guess."""
-    words = _speculation_words()
+    words = _modality_words("speculation")
     for node, head in pairwise(chain[:4]):
         if node.dep_ == "ccomp" and any(c.dep_ == "acomp" and c.lemma_.lower() in words for c in head.children):
             return True
@@ -136,12 +143,8 @@ def _under_terms(chain: list[Token]) -> bool:
     )
 
 
-_PRONOUNS = {"it", "they", "he", "she", "we", "i", "you"}
-
-
-@cache
-def _onlookers() -> frozenset[str]:
-    return frozenset(p for p, m in lexicon().modality if m == "onlooker")
+#: subjects that speak of the speaker itself ("Iraq said it would ...")
+PRONOUN_SUBJECTS = {"it", "they", "he", "she", "we", "i"}
 
 
 def _about_another(speech: Token, chain: list[Token]) -> bool:
@@ -152,9 +155,9 @@ def _about_another(speech: Token, chain: list[Token]) -> bool:
     actor = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     return (
         speaker is not None
-        and speaker.lemma_.lower() in _onlookers()
+        and speaker.lemma_.lower() in _modality_words("onlooker")
         and actor is not None
-        and actor.lower_ not in _PRONOUNS
+        and actor.lower_ not in PRONOUN_SUBJECTS
         and (actor.pos_ == "PROPN" or bool(actor.ent_type_))
     )
 
@@ -188,7 +191,7 @@ def modality(tok: Token, sent: Span) -> tuple[str, bool]:
     planned = planned or (tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and "to" in aux)
     hypothetical = (
         bool(aux & _HYPOTHETICAL_AUX)
-        or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for t in chain[:3] for c in t.children)
+        or any(is_condition(t) for t in chain[:3])
         or bool(governing & _HYPOTHETICAL_AUX)
         or _speculated(chain)
     )
@@ -240,13 +243,9 @@ def _decided(tok: Token, etype: str) -> bool:
     fly to Poland"); one being prepared or weighed, or promised on a condition ("would reimpose the sanctions
     unless Caracas lifted the bans"), is still a threat."""
     verb = tok.head if tok.dep_ in {"dobj", "nsubjpass"} else tok  # "would raise tariffs": the verb carrying the noun
-    conditional = any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
-        for c in verb.children
-    )
     return (
         etype in {"SANCTION", "MOBILIZE"}
-        and not conditional
+        and not any(c.dep_ == "advcl" and is_condition(c) for c in verb.children)
         and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | {"would"} for c in verb.children)
     )
 
