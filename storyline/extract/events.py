@@ -485,6 +485,9 @@ def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
     """The event of the sentence that `tok` only elaborates or states the content of, if any."""
     if next_act_after_report(tok):
         return None
+    own = events.get(tok.i)
+    if own is not None and own.trigger.mode == "visit" and tok.tag_ == "VBG" and tok.dep_ in {"acl", "advcl"}:
+        return None  # "Guterres, visiting Addis Ababa, hailed the declaration": being there is an act of its own
     node = tok
     only_conj = True
     for _ in range(8):

@@ -64,6 +64,10 @@ def _chain(tok: Token) -> list[Token]:
         out.append(node)
     if next_act_after_report(node):
         node = node.head.head  # the speaker's next act hangs where the speech verb does
+    elif tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ in {"nsubj", "nsubjpass"}:
+        # "Biden, visiting Warsaw, promised that ...": what the subject is doing is not what its verb says
+        node = tok.head.head
+        out.append(tok.head)
     while node.head != node and len(out) < 8 and not cut_off(node):
         node = node.head
         out.append(node)
