@@ -276,3 +276,35 @@ def test_a_place_before_a_visit_is_the_host_not_the_visitor() -> None:
 
 def test_an_act_that_is_the_topic_of_a_judgement_is_no_event() -> None:
     assert run("Officials said that lifting the sanctions on Minsk is out of the question.") == []
+
+
+def test_a_visit_told_in_a_participle_is_its_own_act_and_not_what_the_visitor_promises() -> None:
+    events = run("The Chilean foreign minister, visiting Lima, pledged that Santiago would reopen the border crossing.")
+    visit = next(e for e in events if e.type == "CONSULT")
+    assert visit.mode == "visit" and visit.modality == "asserted"
+    assert visit.target is not None and visit.target.country == "PER"
+    assert "AGREE" in {e.type for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "partner"),
+    [
+        ("Ghanaian soldiers guard the northern border posts jointly with Burkinabe troops.", "BFA"),
+        ("The ceremony was organised by the Omani foreign ministry together with Iranian diplomats.", "IRN"),
+        ("Dutch customs officers inspected the cargo alongside Belgian police.", "BEL"),
+    ],
+)
+def test_work_done_together_with_another_party_is_cooperation_with_it(text: str, partner: str) -> None:
+    (event,) = run(text)
+    assert event.type == "COOPERATE"
+    assert event.target is not None and event.target.country == partner
+
+
+def test_a_co_subject_together_with_the_doer_shares_the_act_and_makes_no_cooperation() -> None:
+    assert [e.type for e in run("Austria, together with Hungary, called for tighter border checks.")] == ["REQUEST"]
+
+
+def test_joint_work_the_parties_will_do_is_cooperation_and_a_pledge_to_work_together_is_agreement() -> None:
+    said = "Greek and Cypriot navies will hold joint drills off Crete in May, the Greek defence ministry said."
+    assert [e.type for e in run(said)] == ["COOPERATE"]
+    assert [e.type for e in run("Athens said it would work with Nicosia to carry out the plan.")] == ["AGREE"]

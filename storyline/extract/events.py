@@ -124,6 +124,53 @@ _NAMING_VERBS = {"call", "brand", "label", "describe", "denounce", "decry", "ter
 _NAMING = Trigger(("call",), "VERB", "ACCUSE", "disapprove", "11", ("dobj",), frozenset())
 
 
+#: "guarded the sites jointly with Kazakh troops": an act done together with another party is their cooperation
+_JOINT = Trigger(("together",), "VERB", "COOPERATE", None, "06", (), frozenset())
+_TOGETHER = {"together", "jointly"}
+
+
+def _joint_partner(verb: Token) -> Token | None:
+    """The party `verb` is done together with ("built engines together with Hindustan Aeronautics", "guard the sites
+    jointly with Kazakh troops", "was organised by the agency together with U.S. services", "work alongside the
+    constabulary"), for a verb that is no act of its own; not a co-subject ("Merkel, together with Macron, called
+    for ..."), who shares the verb's own act."""
+    if verb.pos_ != "VERB" or is_speech(verb):
+        return None
+    holders = [verb]
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            holders.extend((child, *child.conjuncts))
+        elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            holders.extend(c for c in child.children if c.dep_ == "pobj")
+    for holder in holders:
+        together = any(c.dep_ == "advmod" and c.lower_ in _TOGETHER for c in holder.children)
+        for prep in holder.children:
+            if prep.dep_ != "prep":
+                continue
+            paired = prep.lower_ == "with" and (
+                together or any(c.dep_ == "advmod" and c.lower_ in _TOGETHER for c in prep.children)
+            )
+            if paired or (prep.lower_ == "alongside" and holder is verb):
+                partner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if partner is not None:
+                    return partner
+    return None
+
+
+def _joint_candidate(verb: Token, memory: ArticleMemory) -> _Candidate | None:
+    """The cooperation of a verb's doer (its subject, or the "by" agent of a passive) with the party it acts
+    together with (`_joint_partner`), when both are actors and not the same one."""
+    partner = _joint_partner(verb)
+    if partner is None:
+        return None
+    agent = next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+    sources = actors_at(agent, memory) if agent is not None else arguments_of(verb, _JOINT, memory)[0]
+    partners = actors_at(partner, memory)
+    if not sources or not partners or partners[0].actor_id == sources[0].actor_id:
+        return None
+    return _Candidate(verb, _JOINT, sources, partners)
+
+
 def _hyphened(tok: Token, lemma: str) -> str:
     """ "test-fired", which the tokenizer cuts into "test", "-", "fired": the verb with its prefix ("test-fire")."""
     doc = tok.doc
@@ -675,6 +722,9 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         ruled = by_argument(tok) if tok.pos_ in {"VERB", "AUX"} else None
         trig = ruled[0] if ruled else find_trigger(tok) or _obligation(tok)
         if trig is None:
+            joint = _joint_candidate(tok, ctx.memory)
+            if joint is not None:
+                candidates[tok.i] = joint
             continue
         # "fired missiles": the noun decides; not "test-fired", whose entry is the whole word
         bare = trig.words[0] == tok.lemma_.lower()

@@ -247,10 +247,13 @@ def _decided(tok: Token, etype: str) -> bool:
     fly to Poland"); one being prepared or weighed, or promised on a condition ("would reimpose the sanctions
     unless Caracas lifted the bans"), is still a threat."""
     verb = tok.head if tok.dep_ in {"dobj", "nsubjpass"} else tok  # "would raise tariffs": the verb carrying the noun
+    # joint work the parties "will" do ("forces will hold joint exercises from Feb. 10, the ministry said") is
+    # fixed between them; "said it would work with New Delhi" is still a pledge
+    auxes = _FUTURE_AUX | {"would"} if etype in {"SANCTION", "MOBILIZE"} else _FUTURE_AUX
     return (
-        etype in {"SANCTION", "MOBILIZE"}
+        etype in {"SANCTION", "MOBILIZE", "COOPERATE"}
         and not any(c.dep_ == "advcl" and is_condition(c) for c in verb.children)
-        and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | {"would"} for c in verb.children)
+        and any(c.dep_ == "aux" and c.lower_ in auxes for c in verb.children)
     )
 
 
