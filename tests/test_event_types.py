@@ -38,6 +38,8 @@ CASES = [
     ("The cabinet imposed a curfew and called in the army on Friday.", "MOBILIZE", None),
     ("Sri Lanka handed the fugitive over to Indian police on Tuesday.", "COOPERATE", "RETREAT"),
     ("Kenya shared intelligence with Uganda on the smuggling ring.", "COOPERATE", None),
+    ("The president fired his vice-president on Tuesday.", "COERCE", "ASSAULT"),
+    ("Army tanks took up positions outside the state television building in Bamako.", "MOBILIZE", None),
     ("Pyongyang fired two cruise missiles from a submarine off its east coast.", "MOBILIZE", "ASSAULT"),
     ("Hanoi imposed 20 percent duties on Chinese steel pipes on Monday.", "SANCTION", None),
     ("The Red Crescent set up camps for families displaced by the floods.", "AID", None),

@@ -171,6 +171,14 @@ def _joint_candidate(verb: Token, memory: ArticleMemory) -> _Candidate | None:
     return _Candidate(verb, _JOINT, sources, partners)
 
 
+def _hyphen_word(tok: Token) -> str | None:
+    """ "vice-president" when `tok` is "vice" cut from it by the tokenizer, with the last part's lemma."""
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ and not doc[tok.i + 1].whitespace_:
+        return f"{tok.lower_}-{doc[tok.i + 2].lemma_.lower()}"
+    return None
+
+
 def _hyphened(tok: Token, lemma: str) -> str:
     """ "test-fired", which the tokenizer cuts into "test", "-", "fired": the verb with its prefix ("test-fire")."""
     doc = tok.doc
@@ -381,6 +389,7 @@ def _particle_object(verb: Token, particle: str) -> Token | None:
 def _noun_in(noun: Token, nouns: frozenset[str]) -> bool:
     return (
         noun.lemma_.lower() in nouns
+        or _hyphen_word(noun) in nouns  # "vice-president", which the tokenizer cuts into three
         or (noun.tag_ in {"VBG", "NNS"} and noun.lower_ in nouns)  # "bases", which the lemmatizer makes "basis"
         or ("@person" in nouns and noun.ent_type_ == "PERSON")
         or ("@money" in nouns and noun.ent_type_ == "MONEY")
