@@ -40,6 +40,8 @@ CASES = [
     ("Kenya shared intelligence with Uganda on the smuggling ring.", "COOPERATE", None),
     ("The president fired his vice-president on Tuesday.", "COERCE", "ASSAULT"),
     ("Army tanks took up positions outside the state television building in Bamako.", "MOBILIZE", None),
+    ("Malaysia flew tonnes of rice and blankets to Myanmar on Monday.", "AID", None),
+    ("Armenia pulled out of a summit that Moscow was due to host in December.", "REJECT", "RETREAT"),
     ("Pyongyang fired two cruise missiles from a submarine off its east coast.", "MOBILIZE", "ASSAULT"),
     ("Hanoi imposed 20 percent duties on Chinese steel pipes on Monday.", "SANCTION", None),
     ("The Red Crescent set up camps for families displaced by the floods.", "AID", None),
@@ -310,3 +312,13 @@ def test_joint_work_the_parties_will_do_is_cooperation_and_a_pledge_to_work_toge
     said = "Greek and Cypriot navies will hold joint drills off Crete in May, the Greek defence ministry said."
     assert [e.type for e in run(said)] == ["COOPERATE"]
     assert [e.type for e in run("Athens said it would work with Nicosia to carry out the plan.")] == ["AGREE"]
+
+
+def test_two_nouns_of_one_visit_that_name_each_other_keep_one_event() -> None:
+    text = "Chilean President Gabriel Boric held talks with Peruvian leaders in Lima on Monday, his first such trip abroad."
+    assert [e.type for e in run(text)] == ["CONSULT"]
+
+
+def test_an_as_clause_hung_on_an_infinitive_is_its_own_act() -> None:
+    types = sorted(e.type for e in run("Ghana and Togo agree road map to settle border row as Akufo-Addo visits Lome"))
+    assert types == ["AGREE", "CONSULT"]

@@ -332,6 +332,13 @@ def _speaker_for_state(cand: _Candidate, memory: ArticleMemory) -> None:
         node = node.head
 
 
+#: units a load is counted in, whose "of" phrase names what the load is
+_MEASURE_WORDS = {
+    "tonne", "ton", "kilogram", "kg", "litre", "liter", "barrel", "truckload", "planeload", "shipload", "lorryload",
+    "crate", "box", "bag", "pallet", "sack", "carton",
+}  # fmt: skip
+
+
 def _argument_nouns(noun: Token) -> list[Token]:
     """The noun, the X of a measure "N of X" ("700 kg of medicine", not "convoys of aid"), its conjuncts and
     appositions, and the title words of a name."""
@@ -340,10 +347,11 @@ def _argument_nouns(noun: Token) -> list[Token]:
         noun.ent_type_ in {"QUANTITY", "MONEY", "CARDINAL"}
         or any(c.dep_ == "nummod" for c in noun.children)
         or noun.lower_ in QUANTITY_HEADS  # "treated dozens of wounded"
+        or noun.lemma_.lower() in _MEASURE_WORDS  # "shipped tonnes of relief supplies"
     )
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of" and measure:
-            out.extend(o for o in child.children if o.dep_ == "pobj")
+            out.extend(x for o in child.children if o.dep_ == "pobj" for x in (o, *o.conjuncts))
         elif child.dep_ in {"conj", "appos"} or (child.dep_ == "compound" and noun.pos_ == "PROPN"):
             out.append(child)  # "tents and food", "Guzman, a drug trafficker", "drug lord Guzman"
     return out
@@ -382,7 +390,11 @@ def by_argument(verb: Token) -> tuple[Trigger, Token, Token] | None:
 
 def _particle_object(verb: Token, particle: str) -> Token | None:
     """The object of a phrasal verb whose particle the parser took for a preposition ("called in | the army")."""
-    prep = next((c for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ == particle), None)
+    # right after the verb, or after its own particle, on which the parser may hang it ("pulled out | of the summit")
+    heads = [verb, *(c for c in verb.children if c.i == verb.i + 1 and c.dep_ in {"prt", "prep", "advmod"})]
+    prep = next(
+        (c for h in heads for c in h.children if c.dep_ == "prep" and c.i == h.i + 1 and c.lower_ == particle), None
+    )
     return next((o for o in prep.children if o.dep_ == "pobj"), None) if prep is not None else None
 
 
@@ -432,6 +444,8 @@ def _background(tok: Token) -> bool:
     for _ in range(10):
         if node.dep_ == "acl" and node.tag_ == "VBG":
             return False  # "crowds besieging the legislature": what they are doing, not who they are
+        if _meanwhile(node) and any(c.dep_ in SUBJECTS for c in node.children):
+            return False  # "agree road map to end crisis as Sanchez visits Rabat": news of its own (rule 3)
         if node.dep_ in {"relcl", "acl"}:
             return not _new_scene(node)
         if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in node.children):
@@ -578,7 +592,7 @@ def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
                 or (carried_by_clause and tok.dep_ == "dobj" and any(c.dep_ in SUBJECTS for c in node.children))
             ) or (
                 # "calls in the bloc as protesters torch offices", but not "as clashes kill 150 soldiers"
-                node == tok and _meanwhile(tok) and any(c.dep_ in SUBJECTS and c.i not in events for c in tok.children)
+                _meanwhile(tok) and any(c.dep_ in SUBJECTS and c.i not in events for c in tok.children)
             )
             if only_conj or _beside(node) or alongside:
                 return None
@@ -764,6 +778,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
     for i in sorted(candidates):
         cand = candidates[i]
         owner = _elaborates(cand.token, candidates)
+        if owner is not None and owner not in kept and _elaborates(owner.token, candidates) is cand:
+            owner = None  # "held talks with Kishida, the first such trip": each names the other; the first stays
         if owner is not None and _agreed_measure(owner, cand) and owner in kept:
             # "the bloc's leaders agreed to impose an embargo": the decision is the measure, against a third party
             cand.sources = cand.sources or owner.sources
