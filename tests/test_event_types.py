@@ -42,6 +42,16 @@ CASES = [
     ("Army tanks took up positions outside the state television building in Bamako.", "MOBILIZE", None),
     ("Malaysia flew tonnes of rice and blankets to Myanmar on Monday.", "AID", None),
     ("Armenia pulled out of a summit that Moscow was due to host in December.", "REJECT", "RETREAT"),
+    ("Bolivia ordered the Peruvian ambassador to leave the country within 72 hours.", "SANCTION", "REQUEST"),
+    ("The junta gave the Belgian envoy two days to leave.", "SANCTION", "RETREAT"),
+    ("Rome declared two Iranian diplomats persona non grata on Friday.", "SANCTION", None),
+    ("Canberra said it was closing its embassy in Kabul.", "SANCTION", "COERCE"),
+    ("The military government tore up its defence pact with Paris.", "SANCTION", None),
+    ("Beijing stopped issuing visas to Lithuanian citizens on Monday.", "SANCTION", None),
+    ("Police in Dhaka shortened the curfew by four hours.", "CONCEDE", "COERCE"),
+    ("The last Danish soldiers flew out of Mali on Tuesday.", "RETREAT", "CONSULT"),
+    ("Portugal began bringing its soldiers home from the Central African Republic.", "RETREAT", None),
+    ("Italy sent 40 police officers to help Albanian police guard the port.", "AID", "MOBILIZE"),
     ("Pyongyang fired two cruise missiles from a submarine off its east coast.", "MOBILIZE", "ASSAULT"),
     ("Hanoi imposed 20 percent duties on Chinese steel pipes on Monday.", "SANCTION", None),
     ("The Red Crescent set up camps for families displaced by the floods.", "AID", None),
@@ -322,3 +332,26 @@ def test_two_nouns_of_one_visit_that_name_each_other_keep_one_event() -> None:
 def test_an_as_clause_hung_on_an_infinitive_is_its_own_act() -> None:
     types = sorted(e.type for e in run("Ghana and Togo agree road map to settle border row as Akufo-Addo visits Lome"))
     assert types == ["AGREE", "CONSULT"]
+
+
+def test_forces_sent_to_reinforce_ones_own_police_or_a_border_are_a_deployment_not_aid() -> None:
+    assert [e.type for e in run("Lima deployed the army to support the police in the capital.")] == ["MOBILIZE"]
+    assert [e.type for e in run("Quito sent troops to its northern border to reinforce it.")] == ["MOBILIZE"]
+
+
+def test_an_order_to_ones_own_army_is_the_act_ordered_and_an_order_to_another_state_a_demand() -> None:
+    (event,) = run("President Arce ordered the army to reduce its troops near the Chilean border.")
+    assert event.type == "RETREAT"
+    assert event.source is not None and event.source.text == "President Arce"
+    assert "REQUEST" in {e.type for e in run("The court ordered Israel to withdraw its troops from the city.")}
+
+
+def test_a_person_taken_somewhere_makes_no_visit() -> None:
+    assert run("The former president was flown to Miami on Thursday to stand trial.") == []
+
+
+def test_parties_of_two_states_working_together_cooperate_and_one_working_together_alone_does_not() -> None:
+    (event,) = run("Spanish and Moroccan police worked together for two years.")
+    assert event.type == "COOPERATE"
+    assert {event.source.country, event.target.country} == {"ESP", "MAR"}  # type: ignore[union-attr]
+    assert run("The Spanish police worked together for two years.") == []

@@ -110,6 +110,20 @@ _MUST = {"must", "should"}
 _OBLIGATION = Trigger(("say",), "VERB", "REQUEST", None, "10", ("ccomp",), frozenset({"obligation"}))
 
 
+#: "ordered the envoy to leave", "gave the ambassador 48 hours to leave": an order to go is an expulsion
+_EXPULSION = Trigger(("order",), "VERB", "SANCTION", "expel", "166", ("dobj", "dative"), frozenset())
+_ORDERS = {"order", "tell", "give", "instruct", "direct"}
+_ENVOYS = {"ambassador", "envoy", "diplomat", "attache", "attaché", "consul", "charge", "chargé", "diplomats"}
+
+
+def _ordered_out(tok: Token) -> Trigger | None:
+    if tok.lemma_.lower() not in _ORDERS or tok.pos_ != "VERB":
+        return None
+    leaving = [t for c in tok.children for t in (c, *c.children) if t.lemma_.lower() in {"leave", "depart", "quit"}]
+    envoys = [c for c in tok.children if c.dep_ in {"dobj", "dative", "nsubjpass"} and c.lemma_.lower() in _ENVOYS]
+    return _EXPULSION if leaving and envoys else None
+
+
 def _obligation(tok: Token) -> Trigger | None:
     if not is_speech(tok) and tok.lemma_.lower() not in {"declare", "insist", "reiterate", "conclude", "demand"}:
         return None
@@ -162,7 +176,17 @@ def _joint_candidate(verb: Token, memory: ArticleMemory) -> _Candidate | None:
     together with (`_joint_partner`), when both are actors and not the same one."""
     partner = _joint_partner(verb)
     if partner is None:
-        return None
+        # "authorities in Belgium, France and the Netherlands worked together": the doers are the parties
+        if (
+            verb.pos_ != "VERB"
+            or is_speech(verb)
+            or not any(c.dep_ == "advmod" and c.lower_ in _TOGETHER for c in verb.children)
+        ):
+            return None
+        doers = arguments_of(verb, _JOINT, memory)[0]
+        if len({a.country for a in doers if a.country}) < 2:
+            return None
+        return _Candidate(verb, _JOINT, doers[:1], doers[1:])
     agent = next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
     sources = actors_at(agent, memory) if agent is not None else arguments_of(verb, _JOINT, memory)[0]
     partners = actors_at(partner, memory)
@@ -363,8 +387,11 @@ def by_argument(verb: Token) -> tuple[Trigger, Token, Token] | None:
     rules = lexicon().by_argument.get(verb.lemma_.lower())
     if not rules or not verb.tag_.startswith("VB") or verb.dep_ == "amod":
         return None
-    if any(c.dep_ == "xcomp" and c.tag_ == "VB" and find_trigger(c) is not None for c in verb.children):
-        return None  # "ordered the army to withdraw": the act ordered decides
+    if any(
+        c.dep_ == "xcomp" and c.tag_ == "VB" and (find_trigger(c) is not None or by_argument(c) is not None)
+        for c in verb.children
+    ):
+        return None  # "ordered the army to withdraw", "to reduce its troops": the act ordered decides
     obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
     if obj is None:  # "stopped shelling the town": the act stopped is a verb
         obj = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
@@ -379,6 +406,8 @@ def by_argument(verb: Token) -> tuple[Trigger, Token, Token] | None:
             if arg is None or (rule.slot == "subject" and obj is not None and obj.dep_ == "nsubjpass"):
                 continue
             nouns = _argument_nouns(arg)
+            if arg.tag_ == "VBG":  # "stopped issuing visas": what the act stopped works on
+                nouns += [n for c in arg.children if c.dep_ == "dobj" for n in _argument_nouns(c)]
             if modifiers:  # "aid trucks", "a search and rescue team"
                 nouns = [c for n in nouns for c in n.children if c.dep_ in {"compound", "nmod"} and c.pos_ == "NOUN"]
                 nouns += [c for n in nouns for c in n.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
@@ -435,8 +464,8 @@ def _folded_object(noun: Token) -> bool:
 
 
 #: clauses that give the background of the sentence's news ("after a demonstration", "who had toppled the emir")
-_BACKGROUND_MARKS = {"after", "before", "since", "when", "following", "until", "once", "because", "amid"}
-_BACKGROUND_PREPS = {"after", "before", "since", "following", "amid", "despite", "during", "over", "until"}
+_BACKGROUND_MARKS = {"after", "since", "when", "following", "until", "once", "because", "amid"}
+_BACKGROUND_PREPS = {"after", "since", "following", "amid", "despite", "during", "over", "until"}
 
 
 def _background(tok: Token) -> bool:
@@ -497,6 +526,36 @@ def _phrases(tok: Token) -> list[tuple[str, str]]:
 def _at_request(tok: Token) -> bool:
     """ "at the government's request", "at the invitation of Bamako": forces sent because the host asked."""
     return any(p == "at" and o in {"request", "invitation"} for p, o in _phrases(tok))
+
+
+#: what forces are sent "to" do when they go as help
+_HELPING = {"help", "assist", "support", "reinforce", "bolster", "aid"}
+
+
+def _to_help(cand: _Candidate, memory: ArticleMemory) -> bool:
+    """ "sent 50 officers to help Finnish guards police the frontier", "would send 200 soldiers to reinforce KFOR":
+    forces sent as help to another party's are aid; not "deployed the army to support the police" (its own) or
+    "sent troops to reinforce the border"."""
+    tok = cand.token
+    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "nsubjpass"} else tok
+    home = cand.sources[0].country if cand.sources else None
+    for clause in verb.children:
+        if clause.dep_ not in {"advcl", "xcomp"} or clause.lemma_.lower() not in _HELPING:
+            continue
+        if not any(a.lower_ == "to" for a in clause.children):
+            continue
+        # "to help Finnish guards police the frontier": the helped may be the subject of the clause helped with
+        parties = [c for c in clause.children if c.dep_ in {"dobj", "nsubj"}]
+        parties += [s for c in clause.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ == "nsubj"]
+        helped = [
+            a
+            for c in parties
+            if c.lower_ not in {"it", "them"}  # ("to reinforce it": the border)
+            for a in actors_at(c, memory)
+        ]
+        if any(a.sector == "IGO" or (a.country and a.country != home) for a in helped):
+            return True
+    return False
 
 
 def _into_sea(tok: Token) -> bool:
@@ -715,11 +774,34 @@ def _candidate(
         return None
     if trig.type == "CONSULT" and trig.mode == "visit" and sources and sources[0].sector in _NO_VISITORS:
         return None  # "400 Kenyan officers arrived in Port-au-Prince": a visit is an official's, not a unit's
+    if trig.mode == "visit" and trig.pos == "VERB" and any(c.dep_ == "auxpass" for c in tok.children):
+        return None  # "he was flown to New York to face trial": taken somewhere is no visit
     return _Candidate(tok, trig, sources, targets)
 
 
 #: sectors whose members' arrivals are no diplomatic visits
 _NO_VISITORS = {"MIL", "COP", "CVL", "REB"}
+
+
+#: the forces a government commands, whose ordered act is the government's own
+_OWN_FORCES = {"army", "military", "force", "troop", "soldier", "police", "navy", "unit", "guard"}
+_ORDERING = {"order", "instruct", "command", "direct", "tell"}
+
+
+def _ordered_act(cand: _Candidate, candidates: dict[int, _Candidate]) -> _Candidate | None:
+    """The act a leader orders his own forces to carry out ("ordered the armed forces to provide survivors with
+    shelter", "ordered the army to reduce its troops"), when the order is a request to them and the act has an
+    event of its own."""
+    tok = cand.token
+    if cand.trigger.type != "REQUEST" or tok.lemma_.lower() not in _ORDERING:
+        return None
+    forces = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in _OWN_FORCES), None)
+    if forces is None:
+        return None
+    country = cand.sources[0].country if cand.sources else None
+    if any(a.country and a.country != country for a in cand.targets):
+        return None  # another state's forces: a demand
+    return next((candidates[c.i] for c in tok.children if c.dep_ == "xcomp" and c.i in candidates), None)
 
 
 def _toll(verb: Token) -> bool:
@@ -743,7 +825,7 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
     deferred: dict[int, tuple[Token, Trigger]] = {}
     for tok in sent:
         ruled = by_argument(tok) if tok.pos_ in {"VERB", "AUX"} else None
-        trig = ruled[0] if ruled else find_trigger(tok) or _obligation(tok)
+        trig = ruled[0] if ruled else _ordered_out(tok) or find_trigger(tok) or _obligation(tok)
         if trig is None:
             joint = _joint_candidate(tok, ctx.memory)
             if joint is not None:
@@ -773,6 +855,13 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             cand = _candidate(tok, trig, None, ctx.memory)
             if cand is not None:
                 candidates[tok.i] = cand
+
+    for i, cand in list(candidates.items()):
+        ordered = _ordered_act(cand, candidates)
+        if ordered is not None:
+            # "ordered the army to reduce the number of troops": a leader's order to his own forces is their act
+            ordered.sources = cand.sources or ordered.sources
+            del candidates[i]
 
     kept: list[_Candidate] = []
     for i in sorted(candidates):
@@ -807,7 +896,7 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             etype = "ASSAULT"  # seizing a town or a base is taking territory by force
         if etype == "ASSAULT" and not cand.targets and _into_sea(tok):
             etype = "MOBILIZE"  # "fired two missiles into the sea": a weapons test, no attack
-        if etype == "MOBILIZE" and _at_request(tok):
+        if etype == "MOBILIZE" and (_at_request(tok) or _to_help(cand, ctx.memory)):
             etype = "AID"  # "sent police and troops to Honiara at Sogavare's request": help asked for
         _speaker_for_state(cand, ctx.memory)
         src = cand.sources[0] if cand.sources else None
