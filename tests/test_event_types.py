@@ -52,6 +52,7 @@ CASES = [
     ("The last Danish soldiers flew out of Mali on Tuesday.", "RETREAT", "CONSULT"),
     ("Portugal began bringing its soldiers home from the Central African Republic.", "RETREAT", None),
     ("Italy sent 40 police officers to help Albanian police guard the port.", "AID", "MOBILIZE"),
+    ("Latvia shut the last open crossing on its border with Belarus.", "COERCE", None),
     ("Pyongyang fired two cruise missiles from a submarine off its east coast.", "MOBILIZE", "ASSAULT"),
     ("Hanoi imposed 20 percent duties on Chinese steel pipes on Monday.", "SANCTION", None),
     ("The Red Crescent set up camps for families displaced by the floods.", "AID", None),
@@ -355,3 +356,17 @@ def test_parties_of_two_states_working_together_cooperate_and_one_working_togeth
     assert event.type == "COOPERATE"
     assert {event.source.country, event.target.country} == {"ESP", "MAR"}  # type: ignore[union-attr]
     assert run("The Spanish police worked together for two years.") == []
+
+
+def test_shutting_plants_is_no_coercion() -> None:
+    assert run("Belgium is due to shut its last two nuclear power plants next year.") == []
+
+
+def test_a_pledge_to_send_forces_to_reinforce_another_partys_mission_is_an_agreement() -> None:
+    text = "Rome said on Monday it would send 300 soldiers to reinforce UNIFIL in southern Lebanon."
+    assert [e.type for e in run(text)] == ["AGREE"]
+
+
+def test_leaders_of_smaller_states_are_known_by_their_term() -> None:
+    (event,) = run("Mitsotakis met Erdogan in Athens on Thursday.")
+    assert event.source is not None and (event.source.name, event.source.country) == ("Kyriakos Mitsotakis", "GRC")

@@ -32,7 +32,15 @@ from storyline.extract.arguments import (
 )
 from storyline.extract.kb import kb, key
 from storyline.extract.lexicon import VERBAL_TYPES, Trigger, lexicon
-from storyline.extract.modality import cut_off, held_type, is_condition, is_speech, modality, next_act_after_report
+from storyline.extract.modality import (
+    cut_off,
+    held_type,
+    intent_type,
+    is_condition,
+    is_speech,
+    modality,
+    next_act_after_report,
+)
 from storyline.extract.when import event_date, resolve_expression
 from storyline.model import Actor, Event, Place
 from storyline.places import geocode
@@ -898,6 +906,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             etype = "MOBILIZE"  # "fired two missiles into the sea": a weapons test, no attack
         if etype == "MOBILIZE" and (_at_request(tok) or _to_help(cand, ctx.memory)):
             etype = "AID"  # "sent police and troops to Honiara at Sogavare's request": help asked for
+            if intent and mod == "planned":
+                etype = intent_type(etype, mod)  # "said it would send 200 soldiers to reinforce KFOR": a pledge
         _speaker_for_state(cand, ctx.memory)
         src = cand.sources[0] if cand.sources else None
         tgt = cand.targets[0] if cand.targets else None
