@@ -370,3 +370,9 @@ def test_a_pledge_to_send_forces_to_reinforce_another_partys_mission_is_an_agree
 def test_leaders_of_smaller_states_are_known_by_their_term() -> None:
     (event,) = run("Mitsotakis met Erdogan in Athens on Thursday.")
     assert event.source is not None and (event.source.name, event.source.country) == ("Kyriakos Mitsotakis", "GRC")
+
+
+def test_a_meeting_the_writer_schedules_is_a_planned_consultation_and_one_a_party_announces_a_pledge() -> None:
+    (event,) = run("The Kenyan president will fly on to Kigali on Saturday for a state visit.")
+    assert (event.type, event.modality) == ("CONSULT", "planned")
+    assert [e.type for e in run("Nairobi said its president would visit Kigali next week.")] == ["AGREE"]

@@ -267,6 +267,8 @@ def held_type(trigger: Trigger, tok: Token, modality_: str, intent: bool) -> str
         return "REJECT"  # "did not recognise the vote", "would not accept a president imposed on them"
     if intent and modality_ == "negated" and trigger.type == "THREATEN":
         return "AGREE"  # "said the movement would not take revenge": an assurance, the opposite of a threat
+    if trigger.type == "CONSULT" and modality_ == "planned" and not any(is_speech(t) for t in _chain(tok)[1:]):
+        return trigger.type  # "Modi will fly on to Cairo on Saturday": a visit the writer schedules (CONSULT, planned)
     if (
         intent
         and modality_ in {"planned", "negated"}
