@@ -376,3 +376,13 @@ def test_a_meeting_the_writer_schedules_is_a_planned_consultation_and_one_a_part
     (event,) = run("The Kenyan president will fly on to Kigali on Saturday for a state visit.")
     assert (event.type, event.modality) == ("CONSULT", "planned")
     assert [e.type for e in run("Nairobi said its president would visit Kigali next week.")] == ["AGREE"]
+
+
+def test_a_headline_act_whose_subject_is_an_event_noun_in_an_as_clause_is_news_of_its_own() -> None:
+    types = sorted(e.type for e in run("Peru imposes curfew as farmers' protests turn deadly"))
+    assert types == ["COERCE", "PROTEST"]
+    assert [e.type for e in run("Kenya presses Uganda over border closure as summit opens")] == ["REQUEST"]
+
+
+def test_being_ready_to_send_help_is_an_offer() -> None:
+    assert [e.type for e in run("Madrid said it was ready to send help to the flooded region.")] == ["AGREE"]

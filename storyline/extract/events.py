@@ -508,18 +508,31 @@ def _new_scene(clause: Token) -> bool:
     return after_comma and simple_past and "who" in kids and kids["who"].dep_ == "nsubj"
 
 
-def _main_act(tok: Token) -> bool:
+#: verbs that only say an event starts or ends: "as the summit opens" sets the time
+_ASPECTUAL = {"open", "begin", "start", "end", "close", "resume", "get", "take", "come"}
+
+
+def _main_act(tok: Token, title: bool = False) -> bool:
     """ "Military drills around the island continue", "Protests erupted in the capital": a noun trigger that is the
     subject of the sentence is its own act, kept with no actor named rather than lost."""
     verb = tok.head
-    if tok.dep_ != "nsubj" or verb.dep_ != "ROOT" or verb.pos_ != "VERB" or tok.pos_ != "NOUN":
+    if tok.dep_ != "nsubj" or verb.pos_ != "VERB" or tok.pos_ != "NOUN":
         return False
+    headline = title or _unstopped(tok.sent)
+    if verb.dep_ != "ROOT" and not (headline and _meanwhile(verb) and verb.lemma_.lower() not in _ASPECTUAL):
+        return False  # but in a headline "deploys army as student protests turn deadly": news of its own
     if any(c.dep_ == "auxpass" for c in verb.children) or verb.lemma_.lower() in CHARACTERISING | {"seem", "remain"}:
         return False  # "an alliance is believed to be possible", "a penalty would seem minor"
     return not any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in tok.children)  # "the deal": told before
 
 
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
+
+
+def _unstopped(sent: Span) -> bool:
+    """A sentence with no full stop at its end: a headline or a heading in the body."""
+    words = [t for t in sent if not t.is_space]
+    return bool(words) and words[-1].text not in {".", "!", "?", '"', "”", "’", "'", ":"}
 
 
 _SEA = {"sea", "water", "waters", "ocean", "coast"}
@@ -757,7 +770,11 @@ def _joint(noun: Token, trig: Trigger) -> Trigger:
 
 
 def _candidate(
-    tok: Token, trig: Trigger, ruled: tuple[Trigger, Token, Token] | None, memory: ArticleMemory
+    tok: Token,
+    trig: Trigger,
+    ruled: tuple[Trigger, Token, Token] | None,
+    memory: ArticleMemory,
+    title: bool = False,
 ) -> _Candidate | None:
     """The event `trig` makes at `tok` with its actors, or None when it lacks the actors its entry asks for."""
     sources, targets = arguments_of(tok, trig, memory)
@@ -776,7 +793,7 @@ def _candidate(
         return None  # "took Kabul", not "took a decision"
     if "experiencer" in trig.flags and not sources:
         return None  # ("the news shocked the markets")
-    if not sources and not targets and not _main_act(tok):
+    if not sources and not targets and not _main_act(tok, title):
         return None
     if not sources and _toll(tok):
         return None
@@ -855,12 +872,12 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             continue  # "would reimpose the sanctions unless Caracas lifted the bans": the lifting is no event
         if tok.tag_ == "VBG" and tok.dep_ == "csubj" and tok.head.lemma_ == "be":
             continue  # "removing the sanctions is out of the question": a topic, not an act
-        cand = _candidate(tok, trig, ruled, ctx.memory)
+        cand = _candidate(tok, trig, ruled, ctx.memory, ctx.from_title)
         if cand is not None:
             candidates[tok.i] = cand
     for noun, (tok, trig) in deferred.items():
         if noun not in candidates:  # "promised security to residents": no event of the noun, so the verb's
-            cand = _candidate(tok, trig, None, ctx.memory)
+            cand = _candidate(tok, trig, None, ctx.memory, ctx.from_title)
             if cand is not None:
                 candidates[tok.i] = cand
 
