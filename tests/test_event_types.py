@@ -53,6 +53,10 @@ CASES = [
     ("Portugal began bringing its soldiers home from the Central African Republic.", "RETREAT", None),
     ("Italy sent 40 police officers to help Albanian police guard the port.", "AID", "MOBILIZE"),
     ("Latvia shut the last open crossing on its border with Belarus.", "COERCE", None),
+    ("Quito declares nationwide emergency after prison riots", "COERCE", None),
+    ("Canberra removed Beijing from its list of preferred suppliers on Monday.", "SANCTION", "ASSAULT"),
+    ("Tokyo said on Thursday it was ending its military intelligence pact with Seoul.", "SANCTION", None),
+    ("Three justices dismissed the government's appeal on Friday.", "REJECT", None),
     ("Pyongyang fired two cruise missiles from a submarine off its east coast.", "MOBILIZE", "ASSAULT"),
     ("Hanoi imposed 20 percent duties on Chinese steel pipes on Monday.", "SANCTION", None),
     ("The Red Crescent set up camps for families displaced by the floods.", "AID", None),
@@ -386,3 +390,8 @@ def test_a_headline_act_whose_subject_is_an_event_noun_in_an_as_clause_is_news_o
 
 def test_being_ready_to_send_help_is_an_offer() -> None:
     assert [e.type for e in run("Madrid said it was ready to send help to the flooded region.")] == ["AGREE"]
+
+
+def test_a_noun_naming_the_kind_of_another_is_no_trigger() -> None:
+    assert run("Gunmen in Mali freed a Swiss aid worker on Sunday.")[0].type == "RETREAT"
+    assert "AID" not in {e.type for e in run("Gunmen in Mali freed a Swiss aid worker on Sunday.")}

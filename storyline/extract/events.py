@@ -239,6 +239,8 @@ def find_trigger(tok: Token) -> Trigger | None:
         for trig in lex.verbs.get(_hyphened(tok, lemma), ()) or lex.verbs.get(lemma, ()):
             if _verb_extras(tok, trig.words[1:]) and ("reported" not in trig.flags or reporter_of(tok)):
                 return trig
+    if tok.dep_ == "compound" and tok.head.pos_ in {"NOUN", "PROPN"}:
+        return None  # "aid worker", "protest leaders": a noun naming the kind of another
     if (tok.pos_ in {"NOUN", "PROPN"} or tok.tag_.startswith("NN")) and tok.ent_type_ not in {"DATE", "TIME"}:
         for trig in lex.nouns.get(lemma, ()) + lex.nouns.get(tok.lower_, ()):
             if _noun_modifiers(tok, trig.words[:-1]):
@@ -442,6 +444,7 @@ def _noun_in(noun: Token, nouns: frozenset[str]) -> bool:
         or (noun.tag_ in {"VBG", "NNS"} and noun.lower_ in nouns)  # "bases", which the lemmatizer makes "basis"
         or ("@person" in nouns and noun.ent_type_ == "PERSON")
         or ("@money" in nouns and noun.ent_type_ == "MONEY")
+        or ("@country" in nouns and noun.ent_type_ == "GPE")
     )
 
 
