@@ -395,3 +395,9 @@ def test_being_ready_to_send_help_is_an_offer() -> None:
 def test_a_noun_naming_the_kind_of_another_is_no_trigger() -> None:
     assert run("Gunmen in Mali freed a Swiss aid worker on Sunday.")[0].type == "RETREAT"
     assert "AID" not in {e.type for e in run("Gunmen in Mali freed a Swiss aid worker on Sunday.")}
+
+
+def test_victims_counted_in_an_act_no_one_is_named_for_are_a_toll_and_with_its_parties_the_act() -> None:
+    assert run("About 40 people had been killed in the fighting, officials said.") == []
+    text = "Twelve Georgian soldiers were killed in a clash with Russian troops on Monday."
+    assert [e.type for e in run(text)] == ["ASSAULT"]

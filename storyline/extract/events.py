@@ -798,7 +798,7 @@ def _candidate(
         return None  # ("the news shocked the markets")
     if not sources and not targets and not _main_act(tok, title):
         return None
-    if not sources and _toll(tok):
+    if not sources and (_toll(tok) or _toll_of(tok)):
         return None
     if trig.type == "CONSULT" and trig.mode == "visit" and sources and sources[0].sector in _NO_VISITORS:
         return None  # "400 Kenyan officers arrived in Port-au-Prince": a visit is an official's, not a unit's
@@ -830,6 +830,22 @@ def _ordered_act(cand: _Candidate, candidates: dict[int, _Candidate]) -> _Candid
     if any(a.country and a.country != country for a in cand.targets):
         return None  # another state's forces: a demand
     return next((candidates[c.i] for c in tok.children if c.dep_ == "xcomp" and c.i in candidates), None)
+
+
+#: violence of many hands, not one side's act: victims counted "in the fighting" name no act of anyone's
+_DIFFUSE = {"fighting", "clash", "violence", "protest", "unrest", "riot", "war", "conflict", "battle", "skirmish"}
+
+
+def _toll_of(noun: Token) -> bool:
+    """ "about 200 people had been killed in the fighting", "23 people died in the protests": victims counted in
+    violence no one is named for are a toll, not an act ("wounded in the ambush" stays the ambush)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in {"in", "during"} or noun.lemma_.lower() not in _DIFFUSE:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in {"with", "between", "by", "on", "against"} for c in noun.children):
+        return False  # "killed in a clash with Chinese troops", "died in the attack on the market": the act told
+    verb = noun.head.head
+    voice = lexicon().victim.get(verb.lemma_.lower())
+    return voice == "any" or (voice == "passive" and any(c.dep_ == "auxpass" for c in verb.children))
 
 
 def _toll(verb: Token) -> bool:
