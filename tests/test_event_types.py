@@ -57,6 +57,8 @@ CASES = [
     ("Canberra removed Beijing from its list of preferred suppliers on Monday.", "SANCTION", "ASSAULT"),
     ("Tokyo said on Thursday it was ending its military intelligence pact with Seoul.", "SANCTION", None),
     ("Three justices dismissed the government's appeal on Friday.", "REJECT", None),
+    ("The junta turned away a joint delegation of the two blocs on Monday.", "REJECT", None),
+    ("A judge in Lima ordered the former minister to be held in custody for a year.", "COERCE", "REQUEST"),
     ("Pyongyang fired two cruise missiles from a submarine off its east coast.", "MOBILIZE", "ASSAULT"),
     ("Hanoi imposed 20 percent duties on Chinese steel pipes on Monday.", "SANCTION", None),
     ("The Red Crescent set up camps for families displaced by the floods.", "AID", None),
@@ -401,3 +403,7 @@ def test_victims_counted_in_an_act_no_one_is_named_for_are_a_toll_and_with_its_p
     assert run("About 40 people had been killed in the fighting, officials said.") == []
     text = "Twelve Georgian soldiers were killed in a clash with Russian troops on Monday."
     assert [e.type for e in run(text)] == ["ASSAULT"]
+
+
+def test_an_organisation_noun_that_does_another_act_is_its_doer_not_an_act() -> None:
+    assert [e.type for e in run("Regional alliance flies troops into Lesotho")] == ["MOBILIZE"]

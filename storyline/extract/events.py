@@ -124,9 +124,19 @@ _ORDERS = {"order", "tell", "give", "instruct", "direct"}
 _ENVOYS = {"ambassador", "envoy", "diplomat", "attache", "attaché", "consul", "charge", "chargé", "diplomats"}
 
 
+#: "a judge ordered Castillo to be held in pre-trial detention": an order that someone be held is the detention
+_DETENTION = Trigger(("order",), "VERB", "COERCE", "arrest", "173", ("dobj",), frozenset())
+_HELD = {"hold", "detain", "jail", "imprison", "remand", "arrest", "keep", "confine"}
+
+
 def _ordered_out(tok: Token) -> Trigger | None:
     if tok.lemma_.lower() not in _ORDERS or tok.pos_ != "VERB":
         return None
+    if any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in _HELD and any(a.dep_ == "auxpass" for a in c.children)
+        for c in tok.children
+    ):
+        return _DETENTION
     leaving = [t for c in tok.children for t in (c, *c.children) if t.lemma_.lower() in {"leave", "depart", "quit"}]
     envoys = [c for c in tok.children if c.dep_ in {"dobj", "dative", "nsubjpass"} and c.lemma_.lower() in _ENVOYS]
     return _EXPULSION if leaving and envoys else None
@@ -526,6 +536,8 @@ def _main_act(tok: Token, title: bool = False) -> bool:
         return False  # but in a headline "deploys army as student protests turn deadly": news of its own
     if any(c.dep_ == "auxpass" for c in verb.children) or verb.lemma_.lower() in CHARACTERISING | {"seem", "remain"}:
         return False  # "an alliance is believed to be possible", "a penalty would seem minor"
+    if find_trigger(verb) is not None or by_argument(verb) is not None:
+        return False  # "Russian-led alliance flies troops into Kazakhstan": the noun names who acts
     return not any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in tok.children)  # "the deal": told before
 
 
