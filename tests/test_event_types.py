@@ -351,6 +351,8 @@ def test_an_order_to_ones_own_army_is_the_act_ordered_and_an_order_to_another_st
     assert event.type == "RETREAT"
     assert event.source is not None and event.source.text == "President Arce"
     assert "REQUEST" in {e.type for e in run("The court ordered Israel to withdraw its troops from the city.")}
+    # with no act of its own to carry out, the order sets the forces in motion
+    assert [e.type for e in run("President Arce ordered the armed forces to neutralise the gangs.")] == ["MOBILIZE"]
 
 
 def test_a_person_taken_somewhere_makes_no_visit() -> None:

@@ -828,20 +828,21 @@ _OWN_FORCES = {"army", "military", "force", "troop", "soldier", "police", "navy"
 _ORDERING = {"order", "instruct", "command", "direct", "tell"}
 
 
-def _ordered_act(cand: _Candidate, candidates: dict[int, _Candidate]) -> _Candidate | None:
-    """The act a leader orders his own forces to carry out ("ordered the armed forces to provide survivors with
-    shelter", "ordered the army to reduce its troops"), when the order is a request to them and the act has an
-    event of its own."""
+_SET_IN_MOTION = Trigger(("order",), "VERB", "MOBILIZE", "troops", "154", (), frozenset())
+
+
+def _orders_own_forces(cand: _Candidate) -> bool:
+    """A request to the requester's own forces to act ("ordered the armed forces to provide survivors with shelter",
+    "told the military and police to do whatever was needed"), not to another state's."""
     tok = cand.token
     if cand.trigger.type != "REQUEST" or tok.lemma_.lower() not in _ORDERING:
-        return None
-    forces = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in _OWN_FORCES), None)
-    if forces is None:
-        return None
+        return False
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in _OWN_FORCES for c in tok.children):
+        return False
+    if not any(c.dep_ == "xcomp" for c in tok.children):
+        return False
     country = cand.sources[0].country if cand.sources else None
-    if any(a.country and a.country != country for a in cand.targets):
-        return None  # another state's forces: a demand
-    return next((candidates[c.i] for c in tok.children if c.dep_ == "xcomp" and c.i in candidates), None)
+    return not any(a.country and a.country != country for a in cand.targets)  # another state's forces: a demand
 
 
 #: violence of many hands, not one side's act: victims counted "in the fighting" name no act of anyone's
@@ -913,11 +914,16 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
                 candidates[tok.i] = cand
 
     for i, cand in list(candidates.items()):
-        ordered = _ordered_act(cand, candidates)
+        if not _orders_own_forces(cand):
+            continue
+        # "ordered the army to reduce the number of troops": a leader's order to his own forces is their act, and
+        # with no act of its own ("ordered the armed forces to neutralise the gangs") it sets them in motion
+        ordered = next((candidates[c.i] for c in cand.token.children if c.dep_ == "xcomp" and c.i in candidates), None)
         if ordered is not None:
-            # "ordered the army to reduce the number of troops": a leader's order to his own forces is their act
             ordered.sources = cand.sources or ordered.sources
             del candidates[i]
+        else:
+            cand.trigger = _SET_IN_MOTION
 
     kept: list[_Candidate] = []
     for i in sorted(candidates):
