@@ -52,6 +52,7 @@ CASES = [
     ("The last Danish soldiers flew out of Mali on Tuesday.", "RETREAT", "CONSULT"),
     ("Portugal began bringing its soldiers home from the Central African Republic.", "RETREAT", None),
     ("Italy sent 40 police officers to help Albanian police guard the port.", "AID", "MOBILIZE"),
+    ("The regional bloc deployed a peacekeeping force to Lesotho on Monday.", "AID", "MOBILIZE"),
     ("Latvia shut the last open crossing on its border with Belarus.", "COERCE", None),
     ("Quito declares nationwide emergency after prison riots", "COERCE", None),
     ("Canberra removed Beijing from its list of preferred suppliers on Monday.", "SANCTION", "ASSAULT"),

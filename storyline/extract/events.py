@@ -594,6 +594,17 @@ def _to_help(cand: _Candidate, memory: ArticleMemory) -> bool:
     return False
 
 
+def _peacekeeping(tok: Token) -> bool:
+    """ "would send a peacekeeping force to Kazakhstan": forces sent to keep the peace are aid to the host."""
+    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "nsubjpass"} else tok
+    forces = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(
+        m.lemma_.lower() in {"peacekeeping", "peacekeeper", "stabilisation", "stabilization"}
+        for f in forces
+        for m in f.children
+    )
+
+
 def _into_sea(tok: Token) -> bool:
     """An act whose "into", "in" or "off" phrase is the sea or a coast ("fired missiles off its east coast"), or
     fired from a submarine, on the trigger or on the verb carrying it."""
@@ -958,7 +969,7 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             etype = "ASSAULT"  # seizing a town or a base is taking territory by force
         if etype == "ASSAULT" and not cand.targets and _into_sea(tok):
             etype = "MOBILIZE"  # "fired two missiles into the sea": a weapons test, no attack
-        if etype == "MOBILIZE" and (_at_request(tok) or _to_help(cand, ctx.memory)):
+        if etype == "MOBILIZE" and (_at_request(tok) or _to_help(cand, ctx.memory) or _peacekeeping(tok)):
             etype = "AID"  # "sent police and troops to Honiara at Sogavare's request": help asked for
             if intent and mod == "planned":
                 etype = intent_type(etype, mod)  # "said it would send 200 soldiers to reinforce KFOR": a pledge
