@@ -410,3 +410,13 @@ def test_victims_counted_in_an_act_no_one_is_named_for_are_a_toll_and_with_its_p
 
 def test_an_organisation_noun_that_does_another_act_is_its_doer_not_an_act() -> None:
     assert [e.type for e in run("Regional alliance flies troops into Lesotho")] == ["MOBILIZE"]
+
+
+def test_a_person_handed_to_another_states_police_or_a_fugitive_to_its_authorities_is_judicial_cooperation() -> None:
+    text = "Panama handed Carlos Mena, a fugitive banker, over to Colombian authorities on Friday."
+    assert [e.type for e in run(text)] == ["COOPERATE"]
+    assert [e.type for e in run("Quito handed Carlos Mena over to Peruvian police on Friday.")] == ["COOPERATE"]
+    # a prisoner of war sent home is a release
+    assert [e.type for e in run("Lima handed the captured pilot, Carlos Mena, over to Ecuadorean officials.")] == [
+        "RETREAT"
+    ]

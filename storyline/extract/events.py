@@ -594,6 +594,26 @@ def _to_help(cand: _Candidate, memory: ArticleMemory) -> bool:
     return False
 
 
+#: who a person is handed over to when the handover is judicial cooperation
+_JUSTICE = {"agent", "police", "prosecutor", "court", "investigator", "marshal"}
+_WANTED = {"fugitive", "suspect", "wanted", "accused"}
+
+
+def _handed_to_justice(tok: Token) -> bool:
+    """A named person handed over to another state's police, agents or prosecutors ("handed Hernandez over to U.S.
+    drug agents"), or a wanted one to its authorities ("handed Leonard Francis, a fugitive contractor, over to U.S.
+    authorities"): judicial cooperation, not a release ("handed the pilot over to Indian officials")."""
+    if tok.lemma_.lower() not in {"hand", "turn", "deliver", "transfer"}:
+        return False
+    person = next((c for c in tok.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON"), None)
+    if person is None:
+        return False
+    wanted = any(t.lower_ in _WANTED for t in person.subtree)
+    holders = [tok, *(c for c in tok.children if c.dep_ in {"advmod", "prt"} and c.lower_ == "over")]
+    receivers = [o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children]
+    return any(o.lemma_.lower() in _JUSTICE or (wanted and o.lemma_.lower() == "authority") for o in receivers)
+
+
 def _peacekeeping(tok: Token) -> bool:
     """ "would send a peacekeeping force to Kazakhstan": forces sent to keep the peace are aid to the host."""
     verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "nsubjpass"} else tok
@@ -969,6 +989,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             etype = "ASSAULT"  # seizing a town or a base is taking territory by force
         if etype == "ASSAULT" and not cand.targets and _into_sea(tok):
             etype = "MOBILIZE"  # "fired two missiles into the sea": a weapons test, no attack
+        if etype == "RETREAT" and _handed_to_justice(tok):
+            etype = "COOPERATE"  # "handed Hernandez over to U.S. drug agents": an extradition in all but name
         if etype == "MOBILIZE" and (_at_request(tok) or _to_help(cand, ctx.memory) or _peacekeeping(tok)):
             etype = "AID"  # "sent police and troops to Honiara at Sogavare's request": help asked for
             if intent and mod == "planned":
