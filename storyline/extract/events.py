@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.actors import QUANTITY_HEADS, ArticleMemory, entities, resolve
 from storyline.extract.arguments import (
@@ -30,6 +30,7 @@ from storyline.extract.arguments import (
     subject_of,
     two_parties,
 )
+from storyline.extract.headline import is_heading
 from storyline.extract.kb import kb, key
 from storyline.extract.lexicon import VERBAL_TYPES, Trigger, lexicon
 from storyline.extract.modality import (
@@ -118,10 +119,11 @@ _MUST = {"must", "should"}
 _OBLIGATION = Trigger(("say",), "VERB", "REQUEST", None, "10", ("ccomp",), frozenset({"obligation"}))
 
 
+#: verbs that give an order
+_ORDERING = {"order", "instruct", "command", "direct", "tell"}
 #: "ordered the envoy to leave", "gave the ambassador 48 hours to leave": an order to go is an expulsion
 _EXPULSION = Trigger(("order",), "VERB", "SANCTION", "expel", "166", ("dobj", "dative"), frozenset())
-_ORDERS = {"order", "tell", "give", "instruct", "direct"}
-_ENVOYS = {"ambassador", "envoy", "diplomat", "attache", "attaché", "consul", "charge", "chargé", "diplomats"}
+_ENVOYS = {"ambassador", "envoy", "diplomat", "attache", "attaché", "consul", "charge", "chargé"}
 
 
 #: "a judge ordered Castillo to be held in pre-trial detention": an order that someone be held is the detention
@@ -129,8 +131,9 @@ _DETENTION = Trigger(("order",), "VERB", "COERCE", "arrest", "173", ("dobj",), f
 _HELD = {"hold", "detain", "jail", "imprison", "remand", "arrest", "keep", "confine"}
 
 
-def _ordered_out(tok: Token) -> Trigger | None:
-    if tok.lemma_.lower() not in _ORDERS or tok.pos_ != "VERB":
+def _order_trigger(tok: Token) -> Trigger | None:
+    """The act an order is, when it orders someone held (a detention) or an envoy to go (an expulsion)."""
+    if tok.lemma_.lower() not in _ORDERING | {"give"} or tok.pos_ != "VERB":
         return None
     if any(
         c.dep_ == "xcomp" and c.lemma_.lower() in _HELD and any(a.dep_ == "auxpass" for a in c.children)
@@ -161,13 +164,14 @@ _JOINT = Trigger(("together",), "VERB", "COOPERATE", None, "06", (), frozenset()
 _TOGETHER = {"together", "jointly"}
 
 
+def _together(tok: Token) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ in _TOGETHER for c in tok.children)
+
+
 def _joint_partner(verb: Token) -> Token | None:
     """The party `verb` is done together with ("built engines together with Hindustan Aeronautics", "guard the sites
     jointly with Kazakh troops", "was organised by the agency together with U.S. services", "work alongside the
-    constabulary"), for a verb that is no act of its own; not a co-subject ("Merkel, together with Macron, called
-    for ..."), who shares the verb's own act."""
-    if verb.pos_ != "VERB" or is_speech(verb):
-        return None
+    constabulary"); not a co-subject ("Merkel, together with Macron, called for ..."), who shares the verb's act."""
     holders = [verb]
     for child in verb.children:
         if child.dep_ == "dobj":
@@ -175,13 +179,11 @@ def _joint_partner(verb: Token) -> Token | None:
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             holders.extend(c for c in child.children if c.dep_ == "pobj")
     for holder in holders:
-        together = any(c.dep_ == "advmod" and c.lower_ in _TOGETHER for c in holder.children)
+        together = _together(holder)
         for prep in holder.children:
             if prep.dep_ != "prep":
                 continue
-            paired = prep.lower_ == "with" and (
-                together or any(c.dep_ == "advmod" and c.lower_ in _TOGETHER for c in prep.children)
-            )
+            paired = prep.lower_ == "with" and (together or _together(prep))
             if paired or (prep.lower_ == "alongside" and holder is verb):
                 partner = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if partner is not None:
@@ -190,18 +192,15 @@ def _joint_partner(verb: Token) -> Token | None:
 
 
 def _joint_candidate(verb: Token, memory: ArticleMemory) -> _Candidate | None:
-    """The cooperation of a verb's doer (its subject, or the "by" agent of a passive) with the party it acts
-    together with (`_joint_partner`), when both are actors and not the same one."""
+    """For a verb that is no act of its own, the cooperation of its doer (its subject, or the "by" agent of a
+    passive) with the party it acts together with (`_joint_partner`), when both are actors and not the same one; or,
+    with no such party, of the doers of two states working together ("authorities in Belgium and France worked
+    together")."""
+    if verb.pos_ != "VERB" or is_speech(verb):
+        return None
     partner = _joint_partner(verb)
     if partner is None:
-        # "authorities in Belgium, France and the Netherlands worked together": the doers are the parties
-        if (
-            verb.pos_ != "VERB"
-            or is_speech(verb)
-            or not any(c.dep_ == "advmod" and c.lower_ in _TOGETHER for c in verb.children)
-        ):
-            return None
-        doers = arguments_of(verb, _JOINT, memory)[0]
+        doers = arguments_of(verb, _JOINT, memory)[0] if _together(verb) else []
         if len({a.country for a in doers if a.country}) < 2:
             return None
         return _Candidate(verb, _JOINT, doers[:1], doers[1:])
@@ -213,20 +212,23 @@ def _joint_candidate(verb: Token, memory: ArticleMemory) -> _Candidate | None:
     return _Candidate(verb, _JOINT, sources, partners)
 
 
+def _hyphen_at(doc: Doc, i: int) -> bool:
+    """Whether `doc[i]`, a hyphen and `doc[i + 2]` are written as one word, which the tokenizer cut in three."""
+    return (
+        i >= 0 and i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_
+    )
+
+
 def _hyphen_word(tok: Token) -> str | None:
     """ "vice-president" when `tok` is "vice" cut from it by the tokenizer, with the last part's lemma."""
     doc = tok.doc
-    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ and not doc[tok.i + 1].whitespace_:
-        return f"{tok.lower_}-{doc[tok.i + 2].lemma_.lower()}"
-    return None
+    return f"{tok.lower_}-{doc[tok.i + 2].lemma_.lower()}" if _hyphen_at(doc, tok.i) else None
 
 
 def _hyphened(tok: Token, lemma: str) -> str:
     """ "test-fired", which the tokenizer cuts into "test", "-", "fired": the verb with its prefix ("test-fire")."""
     doc = tok.doc
-    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and not doc[tok.i - 2].whitespace_:
-        return f"{doc[tok.i - 2].lower_}-{lemma}"
-    return lemma
+    return f"{doc[tok.i - 2].lower_}-{lemma}" if _hyphen_at(doc, tok.i - 2) else lemma
 
 
 def _named_as(obj: Token) -> bool:
@@ -531,7 +533,7 @@ def _main_act(tok: Token, title: bool = False) -> bool:
     verb = tok.head
     if tok.dep_ != "nsubj" or verb.pos_ != "VERB" or tok.pos_ != "NOUN":
         return False
-    headline = title or _unstopped(tok.sent)
+    headline = title or is_heading(tok.sent)
     if verb.dep_ != "ROOT" and not (headline and _meanwhile(verb) and verb.lemma_.lower() not in _ASPECTUAL):
         return False  # but in a headline "deploys army as student protests turn deadly": news of its own
     if any(c.dep_ == "auxpass" for c in verb.children) or verb.lemma_.lower() in CHARACTERISING | {"seem", "remain"}:
@@ -542,12 +544,6 @@ def _main_act(tok: Token, title: bool = False) -> bool:
 
 
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
-
-
-def _unstopped(sent: Span) -> bool:
-    """A sentence with no full stop at its end: a headline or a heading in the body."""
-    words = [t for t in sent if not t.is_space]
-    return bool(words) and words[-1].text not in {".", "!", "?", '"', "”", "’", "'", ":"}
 
 
 _SEA = {"sea", "water", "waters", "ocean", "coast"}
@@ -568,12 +564,16 @@ def _at_request(tok: Token) -> bool:
 _HELPING = {"help", "assist", "support", "reinforce", "bolster", "aid"}
 
 
+def _carrying_verb(tok: Token) -> Token:
+    """The trigger, or for a noun that is a verb's object or passive subject ("sent a peacekeeping force"), that verb."""
+    return tok.head if tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "nsubjpass"} else tok
+
+
 def _to_help(cand: _Candidate, memory: ArticleMemory) -> bool:
     """ "sent 50 officers to help Finnish guards police the frontier", "would send 200 soldiers to reinforce KFOR":
     forces sent as help to another party's are aid; not "deployed the army to support the police" (its own) or
     "sent troops to reinforce the border"."""
-    tok = cand.token
-    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "nsubjpass"} else tok
+    verb = _carrying_verb(cand.token)
     home = cand.sources[0].country if cand.sources else None
     for clause in verb.children:
         if clause.dep_ not in {"advcl", "xcomp"} or clause.lemma_.lower() not in _HELPING:
@@ -616,8 +616,7 @@ def _handed_to_justice(tok: Token) -> bool:
 
 def _peacekeeping(tok: Token) -> bool:
     """ "would send a peacekeeping force to Kazakhstan": forces sent to keep the peace are aid to the host."""
-    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "nsubjpass"} else tok
-    forces = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    forces = [c for c in _carrying_verb(tok).children if c.dep_ in {"dobj", "nsubjpass"}]
     return any(
         m.lemma_.lower() in {"peacekeeping", "peacekeeper", "stabilisation", "stabilization"}
         for f in forces
@@ -856,7 +855,6 @@ _NO_VISITORS = {"MIL", "COP", "CVL", "REB"}
 
 #: the forces a government commands, whose ordered act is the government's own
 _OWN_FORCES = {"army", "military", "force", "troop", "soldier", "police", "navy", "unit", "guard"}
-_ORDERING = {"order", "instruct", "command", "direct", "tell"}
 
 
 _SET_IN_MOTION = Trigger(("order",), "VERB", "MOBILIZE", "troops", "154", (), frozenset())
@@ -913,7 +911,7 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
     deferred: dict[int, tuple[Token, Trigger]] = {}
     for tok in sent:
         ruled = by_argument(tok) if tok.pos_ in {"VERB", "AUX"} else None
-        trig = ruled[0] if ruled else _ordered_out(tok) or find_trigger(tok) or _obligation(tok)
+        trig = ruled[0] if ruled else _order_trigger(tok) or find_trigger(tok) or _obligation(tok)
         if trig is None:
             joint = _joint_candidate(tok, ctx.memory)
             if joint is not None:

@@ -100,7 +100,8 @@ def repair(title: Doc, reparse: Reparse) -> Doc:
     return best
 
 
-def _is_heading(sent: Span) -> bool:
+def is_heading(sent: Span) -> bool:
+    """A line of its own with no full stop at its end (a heading in an article's body), of three words or more."""
     doc = sent.doc
     starts_paragraph = sent.start == 0 or "\n" in doc[sent.start - 1].text or "\n" in doc[sent.start - 1].whitespace_
     last = sent.end - 1
@@ -116,7 +117,7 @@ def repair_headings(doc: Doc, reparse: Reparse) -> Doc:
     parts: list[Doc] = []
     start = 0
     for sent in doc.sents:
-        if not _is_heading(sent):
+        if not is_heading(sent):
             continue
         piece = sent.as_doc()
         fixed = repair(piece, reparse)
