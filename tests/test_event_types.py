@@ -420,3 +420,25 @@ def test_a_person_handed_to_another_states_police_or_a_fugitive_to_its_authoriti
     assert [e.type for e in run("Lima handed the captured pilot, Carlos Mena, over to Ecuadorean officials.")] == [
         "RETREAT"
     ]
+
+
+def test_drills_of_several_states_are_military_cooperation_and_one_states_a_show_of_force() -> None:
+    assert [e.type for e in run("Chile joins Peru and Ecuador in Pacific naval drills")] == ["COOPERATE"]
+    text = "Frigates from the three countries began the second stage of the exercise off Valparaiso on Monday."
+    assert [e.type for e in run(text)] == ["COOPERATE"]
+    assert [e.type for e in run("The Peruvian navy held naval drills near Callao on Monday.")] == ["MOBILIZE"]
+
+
+def test_raised_tariffs_and_kept_embargoes_are_sanctions_and_delivered_tanks_aid() -> None:
+    assert [e.type for e in run("Ottawa doubled its duties on Mexican steel on Friday.")] == ["SANCTION"]
+    assert [e.type for e in run("The bloc will keep its arms embargo on Minsk in place.")] == ["SANCTION"]
+    assert [e.type for e in run("Poland delivered 14 Leopard tanks to Kyiv on Friday.")] == ["AID"]
+
+
+def test_a_broken_norm_is_the_speakers_accusation_and_in_the_writers_voice_no_act() -> None:
+    events = run("The Danish foreign ministry said Minsk had violated its obligations under the treaty.")
+    assert [(e.type, e.source and e.source.country, e.target and e.target.country) for e in events] == [
+        ("ACCUSE", "DNK", "BLR")
+    ]
+    assert run("Minsk violated its obligations under the treaty.") == []
+    assert [e.type for e in run("Rebels violated the truce within hours, the army said.")] == ["ASSAULT"]

@@ -329,7 +329,17 @@ def _carried(noun: Token) -> bool:
         return True
     if noun.dep_ == "conj" and noun.head.dep_ in {"dobj", "attr"} and is_light(noun.head.head):
         return True  # "declared martial law and a general mobilisation"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and _taking_part(noun.head.head):
+        return True  # "joins Peru and Ecuador in naval drills", "took part in the exercise"
     return noun.dep_ == "ROOT"
+
+
+def _taking_part(verb: Token) -> bool:
+    """ "joined", "participated", "took part": its subject shares the act its "in" phrase names."""
+    lemma = verb.lemma_.lower()
+    return lemma in {"join", "participate"} or (
+        lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
+    )
 
 
 # --- sentences --------------------------------------------------------------------------------------------------
@@ -624,6 +634,42 @@ def _peacekeeping(tok: Token) -> bool:
     )
 
 
+#: the nouns of military drills, and of the parties whose plural says several states drill together
+_DRILLS = {"exercise", "drill", "manoeuvre", "maneuver", "wargame"}
+_STATES = {"country", "nation", "navy", "army", "military", "fleet", "force"}
+
+
+def _joint_drill(cand: _Candidate) -> bool:
+    """Drills held by several states ("Australia joins India, U.S. and Japan in Malabar naval drills", "warships
+    from the four countries began the exercise", "Russia and China hold naval drills"): military cooperation, not
+    one side's show of force."""
+    if cand.token.lemma_.lower() not in _DRILLS:
+        return False
+    if len({a.country for a in (*cand.sources, *cand.targets) if a.country}) >= 2:
+        return True
+    verb = cand.token  # the verb the drills hang on, through "the first phase of the exercise"
+    while verb.pos_ != "VERB" and verb.dep_ in {"pobj", "prep", "dobj", "nsubjpass"}:
+        verb = verb.head
+    if verb.lemma_.lower() == "join" and any(
+        c.dep_ == "dobj" and c.ent_type_ in {"GPE", "ORG", "NORP"} for c in verb.children
+    ):
+        return True
+    # the doers: the verb's subject ("Philippine and American troops take part in"), the drills' owner ("the allies'")
+    doers = [t for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree]
+    doers += [t for c in cand.token.children if c.dep_ == "poss" for t in c.subtree]
+    starts = {t.i for t in doers}
+    if len({e.text.lower() for e in verb.doc.ents if e.label_ in {"NORP", "GPE"} and e.start in starts}) >= 2:
+        return True
+    return any(
+        t.tag_ == "NNS"
+        and (
+            t.lemma_.lower() == "ally"
+            or (t.lemma_.lower() in _STATES and any(n.dep_ == "nummod" or n.lower_ == "both" for n in t.children))
+        )
+        for t in doers
+    )
+
+
 def _into_sea(tok: Token) -> bool:
     """An act whose "into", "in" or "off" phrase is the sea or a coast ("fired missiles off its east coast"), or
     fired from a submarine, on the trigger or on the verb carrying it."""
@@ -911,6 +957,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
     deferred: dict[int, tuple[Token, Trigger]] = {}
     for tok in sent:
         ruled = by_argument(tok) if tok.pos_ in {"VERB", "AUX"} else None
+        if ruled is not None and "reported" in ruled[0].flags and not reporter_of(tok):
+            continue  # "Russia violated the principles of the Charter" in the writer's voice: a judgement, no act
         trig = ruled[0] if ruled else _order_trigger(tok) or find_trigger(tok) or _obligation(tok)
         if trig is None:
             joint = _joint_candidate(tok, ctx.memory)
@@ -987,6 +1035,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             etype = "ASSAULT"  # seizing a town or a base is taking territory by force
         if etype == "ASSAULT" and not cand.targets and _into_sea(tok):
             etype = "MOBILIZE"  # "fired two missiles into the sea": a weapons test, no attack
+        if etype == "MOBILIZE" and _joint_drill(cand):
+            etype = "COOPERATE"  # several states' drills together
         if etype == "RETREAT" and _handed_to_justice(tok):
             etype = "COOPERATE"  # "handed Hernandez over to U.S. drug agents": an extradition in all but name
         if etype == "MOBILIZE" and (_at_request(tok) or _to_help(cand, ctx.memory) or _peacekeeping(tok)):

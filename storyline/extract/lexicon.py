@@ -105,7 +105,7 @@ def lexicon() -> Lexicon:
                 row["mode"] or None,
                 row["cameo"][:2],
                 tuple(split_list(row["target"])),
-                frozenset(),
+                frozenset(split_list(row["flags"])),
             )
             rules[words[0]].append(
                 ArgumentRule(trig, row["slot"], frozenset(n.lower() for n in split_list(row["nouns"])))
