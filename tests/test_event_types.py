@@ -442,3 +442,17 @@ def test_a_broken_norm_is_the_speakers_accusation_and_in_the_writers_voice_no_ac
     ]
     assert run("Minsk violated its obligations under the treaty.") == []
     assert [e.type for e in run("Rebels violated the truce within hours, the army said.")] == ["ASSAULT"]
+
+
+def test_aid_told_by_its_load_its_carriers_arriving_and_written_off_debt() -> None:
+    text = "Chile sent two transport planes carrying a field hospital to Lima on Sunday."
+    assert [e.type for e in run(text)] == ["AID"]
+    assert [e.type for e in run("A team of 40 Peruvian doctors arrived in Quito on Monday.")] == ["AID"]
+    assert [e.type for e in run("Lima wrote off most of Quito's debt on Monday.")] == ["AID"]
+    assert [e.type for e in run("The IMF approved a $3 billion loan for Ecuador on Monday.")] == ["AID"]
+    # a team sent to talk is no aid
+    assert "AID" not in {e.type for e in run("A team of 12 Chilean negotiators arrived in Lima on Monday.")}
+
+
+def test_warships_recalled_to_port_is_a_withdrawal() -> None:
+    assert [e.type for e in run("Chile recalled its two frigates to port on Monday.")] == ["RETREAT"]

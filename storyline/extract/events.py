@@ -391,13 +391,16 @@ def _speaker_for_state(cand: _Candidate, memory: ArticleMemory) -> None:
 #: units a load is counted in, whose "of" phrase names what the load is
 _MEASURE_WORDS = {
     "tonne", "ton", "kilogram", "kg", "litre", "liter", "barrel", "truckload", "planeload", "shipload", "lorryload",
-    "crate", "box", "bag", "pallet", "sack", "carton",
+    "crate", "box", "bag", "pallet", "sack", "carton", "team", "brigade", "contingent",
 }  # fmt: skip
+#: verbs of a vehicle's load ("planes carrying medical equipment", "trucks loaded with flour")
+_CARRYING = {"carry", "bring", "transport", "load", "laden", "ferry"}
 
 
 def _argument_nouns(noun: Token) -> list[Token]:
-    """The noun, the X of a measure "N of X" ("700 kg of medicine", not "convoys of aid"), its conjuncts and
-    appositions, and the title words of a name."""
+    """The noun, the X of a measure "N of X" ("700 kg of medicine", "a team of doctors", not "convoys of aid"), the
+    load of a vehicle ("planes carrying a field hospital"), its conjuncts and appositions, and the title words of a
+    name."""
     out = [noun]
     measure = (
         noun.ent_type_ in {"QUANTITY", "MONEY", "CARDINAL"}
@@ -408,6 +411,15 @@ def _argument_nouns(noun: Token) -> list[Token]:
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of" and measure:
             out.extend(x for o in child.children if o.dep_ == "pobj" for x in (o, *o.conjuncts))
+        elif child.dep_ == "acl" and child.lemma_.lower() in _CARRYING:  # "planes carrying a field hospital"
+            out.extend(x for o in child.children if o.dep_ == "dobj" for x in (o, *o.conjuncts))
+            out.extend(  # "trucks loaded with flour"
+                x
+                for p in child.children
+                if p.dep_ == "prep" and p.lower_ == "with"
+                for o in p.children
+                for x in (o, *o.conjuncts)
+            )
         elif child.dep_ in {"conj", "appos"} or (child.dep_ == "compound" and noun.pos_ == "PROPN"):
             out.append(child)  # "tents and food", "Guzman, a drug trafficker", "drug lord Guzman"
     return out
