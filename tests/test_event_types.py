@@ -456,3 +456,18 @@ def test_aid_told_by_its_load_its_carriers_arriving_and_written_off_debt() -> No
 
 def test_warships_recalled_to_port_is_a_withdrawal() -> None:
     assert [e.type for e in run("Chile recalled its two frigates to port on Monday.")] == ["RETREAT"]
+
+
+def test_work_with_counterparts_exercising_with_and_co_hosting_are_cooperation() -> None:
+    text = "Peruvian police have been working with their counterparts in Chile and Bolivia to find the gang."
+    assert [e.type for e in run(text)] == ["COOPERATE"]
+    assert [e.type for e in run("The Chilean frigate is exercising with a Peruvian corvette off Arica.")] == [
+        "COOPERATE"
+    ]
+    assert [e.type for e in run("Chile co-hosted the donor conference with Peru and the United Nations.")] == [
+        "COOPERATE"
+    ]
+
+
+def test_a_name_handed_over_to_another_states_agents_in_the_passive_is_judicial_cooperation() -> None:
+    assert [e.type for e in run("Hernandez was handed over to U.S. drug agents on Thursday.")] == ["COOPERATE"]

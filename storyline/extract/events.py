@@ -619,15 +619,23 @@ def _to_help(cand: _Candidate, memory: ArticleMemory) -> bool:
 #: who a person is handed over to when the handover is judicial cooperation
 _JUSTICE = {"agent", "police", "prosecutor", "court", "investigator", "marshal"}
 _WANTED = {"fugitive", "suspect", "wanted", "accused"}
+_PLACES = {"GPE", "LOC", "FAC", "NORP"}
 
 
 def _handed_to_justice(tok: Token) -> bool:
     """A named person handed over to another state's police, agents or prosecutors ("handed Hernandez over to U.S.
-    drug agents"), or a wanted one to its authorities ("handed Leonard Francis, a fugitive contractor, over to U.S.
+    drug agents", "Hernandez was handed over to U.S. agents"), or a wanted one to its authorities ("handed Leonard Francis, a fugitive contractor, over to U.S.
     authorities"): judicial cooperation, not a release ("handed the pilot over to Indian officials")."""
     if tok.lemma_.lower() not in {"hand", "turn", "deliver", "transfer"}:
         return False
-    person = next((c for c in tok.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON"), None)
+    person = next(
+        (
+            c
+            for c in tok.children
+            if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ == "PROPN" and c.ent_type_ not in _PLACES
+        ),
+        None,
+    )  # a name, the model's PERSON or not ("Hernandez", which it may take for an ORG), but not a place's
     if person is None:
         return False
     wanted = any(t.lower_ in _WANTED for t in person.subtree)
