@@ -471,3 +471,15 @@ def test_work_with_counterparts_exercising_with_and_co_hosting_are_cooperation()
 
 def test_a_name_handed_over_to_another_states_agents_in_the_passive_is_judicial_cooperation() -> None:
     assert [e.type for e in run("Hernandez was handed over to U.S. drug agents on Thursday.")] == ["COOPERATE"]
+
+
+def test_doses_handed_over_approved_bailouts_and_loads_carried_by_arriving_planes_are_aid() -> None:
+    text = "Peru's ambassador handed 500,000 doses to Bolivia's health minister at the airport."
+    assert [e.type for e in run(text)] == ["AID"]
+    assert [e.type for e in run("The IMF approved a $3 billion bailout for Ecuador on Monday.")] == ["AID"]
+    text = "Chilean air force planes landed in Lima on Sunday, carrying doctors and medical equipment."
+    assert [e.type for e in run(text)] == ["AID"]
+
+
+def test_a_mock_attack_is_a_drill() -> None:
+    assert [e.type for e in run("Peruvian jets staged a mock attack on targets near Tacna.")] == ["MOBILIZE"]

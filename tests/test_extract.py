@@ -477,3 +477,13 @@ def test_seed_events_serialise(seed_events: dict[str, list[Event]], tmp_path: Pa
             for field in ("id", "article_id", "type", "mode", "cameo_root", "source", "target", "date"):
                 assert field in d
             assert d["cameo_root"] and len(d["cameo_root"]) == 2
+
+
+def test_the_north_of_a_story_that_named_north_korea_is_north_korea() -> None:
+    events = run(
+        "The North test-fired a ballistic missile into the sea on Friday, and the South condemned the launch.",
+        date="2020-05-05",
+        title="North Korea fires missile as South Korean forces drill",
+    )
+    found = {(e.type, e.source.country if e.source else None) for e in events}
+    assert ("MOBILIZE", "PRK") in found and ("ACCUSE", "KOR") in found

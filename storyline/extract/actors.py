@@ -35,6 +35,8 @@ _GROUP_HEADS = {
 _PRONOUNS = {"he", "she", "him", "her"}
 _GROUP_PRONOUNS = {"it", "they", "them"}
 #: "the group denied any involvement": a definite description of the organisation the article last named
+#: the half of a divided country a story calls "the North" or "the South" once it has named it
+_HALVES = {"North": ("PRK",), "South": ("KOR", "SSD")}
 _GROUP_NOUNS = {"group", "movement", "militia", "organisation", "organization", "faction", "guerrillas", "insurgents"}
 _RELATIVE = {"who", "which", "that", "whom", "whose"}
 _PERSON_TITLES = re.compile(
@@ -267,6 +269,12 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
     ):
         p = memory.last_org
         return Actor(text, p.name, p.country, p.sector, p.actor_id, (span.start_char, span.end_char), "earlier")
+    half = span[-1].text if all(t.lower_ == "the" for t in span[:-1]) else None
+    if half in _HALVES:  # "the North" in a story that has named North Korea
+        iso = next((i for i in _HALVES[half] if memory.countries[i]), None)
+        if iso is not None:
+            name = base.country_names[iso]
+            return Actor(text, name, iso, "GOV", f"{iso}-GOV", (span.start_char, span.end_char), "earlier")
     k = key(text)
     if text.islower() and len(span) == 1 and span[0].pos_ != "NOUN" and k not in base.roles:
         return None  # (but "the bloc" tagged as a name is still the role word)

@@ -450,6 +450,15 @@ def by_argument(verb: Token) -> tuple[Trigger, Token, Token] | None:
             if arg is None or (rule.slot == "subject" and obj is not None and obj.dep_ == "nsubjpass"):
                 continue
             nouns = _argument_nouns(arg)
+            if rule.slot == "subject":  # "planes landed near Rome, carrying virologists and medical equipment"
+                nouns += [
+                    x
+                    for c in verb.children
+                    if c.dep_ == "advcl" and c.lemma_.lower() in _CARRYING
+                    for o in c.children
+                    if o.dep_ == "dobj"
+                    for x in (o, *o.conjuncts)
+                ]
             if arg.tag_ == "VBG":  # "stopped issuing visas": what the act stopped works on
                 nouns += [n for c in arg.children if c.dep_ == "dobj" for n in _argument_nouns(c)]
             if modifiers:  # "aid trucks", "a search and rescue team"
@@ -476,6 +485,7 @@ def _noun_in(noun: Token, nouns: frozenset[str]) -> bool:
         noun.lemma_.lower() in nouns
         or _hyphen_word(noun) in nouns  # "vice-president", which the tokenizer cuts into three
         or (noun.tag_ in {"VBG", "NNS"} and noun.lower_ in nouns)  # "bases", which the lemmatizer makes "basis"
+        or (noun.tag_ == "NNS" and noun.lower_[:-1] in nouns)  # "doses", which it makes "dos"
         or ("@person" in nouns and noun.ent_type_ == "PERSON")
         or ("@money" in nouns and noun.ent_type_ == "MONEY")
         or ("@country" in nouns and noun.ent_type_ == "GPE")
@@ -688,6 +698,10 @@ def _joint_drill(cand: _Candidate) -> bool:
         )
         for t in doers
     )
+
+
+#: words that make an attack a drill ("a mock attack", "simulated strikes")
+_PRETENDED = {"mock", "simulated", "practice", "dummy"}
 
 
 def _into_sea(tok: Token) -> bool:
@@ -1053,8 +1067,10 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         etype = held_type(cand.trigger, tok, mod, intent)
         if etype == "COERCE" and cand.trigger.mode in {None, "confiscate"} and _takes_place(tok):
             etype = "ASSAULT"  # seizing a town or a base is taking territory by force
-        if etype == "ASSAULT" and not cand.targets and _into_sea(tok):
-            etype = "MOBILIZE"  # "fired two missiles into the sea": a weapons test, no attack
+        if etype == "ASSAULT" and (
+            (not cand.targets and _into_sea(tok)) or any(c.lower_ in _PRETENDED for c in tok.children)
+        ):
+            etype = "MOBILIZE"  # "fired two missiles into the sea", "staged a mock attack": a test or a drill
         if etype == "MOBILIZE" and _joint_drill(cand):
             etype = "COOPERATE"  # several states' drills together
         if etype == "RETREAT" and _handed_to_justice(tok):
