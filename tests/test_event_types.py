@@ -483,3 +483,16 @@ def test_doses_handed_over_approved_bailouts_and_loads_carried_by_arriving_plane
 
 def test_a_mock_attack_is_a_drill() -> None:
     assert [e.type for e in run("Peruvian jets staged a mock attack on targets near Tacna.")] == ["MOBILIZE"]
+
+
+def test_only_a_place_falls_and_a_war_that_killed_thousands_is_a_toll() -> None:
+    assert [e.type for e in run("The town of Konna fell to Malian troops on Sunday.")] == ["ASSAULT"]
+    assert run("Kenyan shares fell sharply after the ruling.") == []
+    assert run("The two countries fell out in 2013.") == []
+    assert run("The war has killed more than 80,000 people since 2019.") == []
+    assert [e.type for e in run("Rebels killed 12 soldiers near Konna on Sunday.")] == ["ASSAULT"]
+
+
+def test_capturing_a_named_person_is_an_arrest_and_capturing_a_town_an_assault() -> None:
+    assert [e.type for e in run("Peruvian marines captured Carlos Mena in Tumbes on Friday.")] == ["COERCE"]
+    assert [e.type for e in run("Peruvian marines captured Tumbes on Friday.")] == ["ASSAULT"]

@@ -14,7 +14,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.extract.actors import QUANTITY_HEADS, ArticleMemory, entities, resolve
+from storyline.extract.actors import QUANTITY_HEADS, ArticleMemory, entities, entity_at, resolve
 from storyline.extract.arguments import (
     CHARACTERISING,
     MEASURE_PREPS,
@@ -713,8 +713,25 @@ def _into_sea(tok: Token) -> bool:
 
 
 def _takes_place(tok: Token) -> bool:
+    return _is_place(next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None))
+
+
+def _is_place(head: Token | None) -> bool:
+    return head is not None and (head.ent_type_ in {"GPE", "LOC", "FAC"} or head.lower_ in _PLACE_NOUNS)
+
+
+def _seizes_person(tok: Token) -> bool:
+    """ "captured Joaquin Guzman", "seized President Alpha Conde": taking a person is an arrest, not taking ground."""
     obj = next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None)
-    return obj is not None and (obj.ent_type_ in {"GPE", "LOC", "FAC"} or obj.lower_ in _PLACE_NOUNS)
+    name = entity_at(obj) if obj is not None else None
+    # a full name: the model takes many a one-word town for a person ("captured Shusha")
+    return name is not None and name.label_ == "PERSON" and len(name) > 1
+
+
+def _diffuse_doer(tok: Token) -> bool:
+    """ "The war has killed more than 220,000 people": victims of violence no one is named for are a toll."""
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lemma_.lower() in _DIFFUSE and tok.lemma_.lower() in lexicon().victim
 
 
 _PLACE_NOUNS = {
@@ -916,6 +933,10 @@ def _candidate(
         return None  # ("zones encircling the island": no one acts)
     if "place_obj" in trig.flags and not _takes_place(tok):
         return None  # "took Kabul", not "took a decision"
+    if "place_subj" in trig.flags and not _is_place(subject_of(tok)):
+        return None  # "the town fell", not "shares fell" or "the two countries fell out"
+    if _diffuse_doer(tok):
+        return None
     if "experiencer" in trig.flags and not sources:
         return None  # ("the news shocked the markets")
     if not sources and not targets and not _main_act(tok, title):
@@ -1067,6 +1088,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         etype = held_type(cand.trigger, tok, mod, intent)
         if etype == "COERCE" and cand.trigger.mode in {None, "confiscate"} and _takes_place(tok):
             etype = "ASSAULT"  # seizing a town or a base is taking territory by force
+        if etype == "ASSAULT" and cand.trigger.mode == "capture" and _seizes_person(tok):
+            etype = "COERCE"  # seizing a person is an arrest
         if etype == "ASSAULT" and (
             (not cand.targets and _into_sea(tok)) or any(c.lower_ in _PRETENDED for c in tok.children)
         ):
