@@ -496,3 +496,21 @@ def test_only_a_place_falls_and_a_war_that_killed_thousands_is_a_toll() -> None:
 def test_capturing_a_named_person_is_an_arrest_and_capturing_a_town_an_assault() -> None:
     assert [e.type for e in run("Peruvian marines captured Carlos Mena in Tumbes on Friday.")] == ["COERCE"]
     assert [e.type for e in run("Peruvian marines captured Tumbes on Friday.")] == ["ASSAULT"]
+
+
+def test_terms_under_a_road_map_or_resolution_are_the_acts_agreed_not_pledges() -> None:
+    text = "Under the road map, Peru will reopen its land crossings into Bolivia."
+    assert [(e.type, e.modality) for e in run(text)] == [("RETREAT", "planned")]
+    text = "Under the resolution, the peacekeepers will hand their bases over to the Malian authorities."
+    assert [(e.type, e.modality) for e in run(text)] == [("RETREAT", "planned")]
+
+
+def test_deciding_alone_to_lift_a_measure_is_the_concession_and_agreeing_with_another_an_agreement() -> None:
+    text = "EU foreign ministers agreed on Monday to lift the asset freeze on Bolivia's president."
+    assert [e.type for e in run(text)] == ["CONCEDE"]
+    assert [e.type for e in run("Iran agreed with the agency to ease restrictions on inspectors.")] == ["AGREE"]
+
+
+def test_a_clause_on_the_subject_says_who_it_is() -> None:
+    text = "Foreign Minister Carlos Mena, who led three days of talks in Lima, said Peru had rejected the demand."
+    assert "CONSULT" not in {e.type for e in run(text)}

@@ -550,6 +550,8 @@ def _new_scene(clause: Token) -> bool:
     kids = {c.lower_: c for c in clause.children}
     if "where" in kids:
         return True
+    if clause.head.dep_ in SUBJECTS:
+        return False  # "Zelensky, who arrived in Vilnius on Tuesday, had earlier called ...": who the doer is
     after_comma = clause.doc[clause.left_edge.i - 1].text == "," if clause.left_edge.i > 0 else False
     simple_past = clause.tag_ == "VBD" and not any(c.dep_ in {"aux", "auxpass"} for c in clause.children)
     return after_comma and simple_past and "who" in kids and kids["who"].dep_ == "nsubj"
@@ -759,9 +761,13 @@ _PLACE_NOUNS = {
 def _agreed_measure(owner: _Candidate, cand: _Candidate) -> bool:
     # the verb the measure is, or that carries it ("impose an embargo")
     verb = cand.token.head if cand.token.dep_ == "dobj" and is_light(cand.token.head) else cand.token
+    # easing one's own measure ("agreed to lift an asset freeze") is the concession, unless agreed with another party
+    alone = owner.token.lemma_.lower() in {"agree", "decide", "vote"} and not any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in owner.token.children
+    )
     return (
         owner.trigger.type == "AGREE"
-        and cand.trigger.type == "SANCTION"
+        and (cand.trigger.type == "SANCTION" or (cand.trigger.type == "CONCEDE" and alone))
         and verb.dep_ == "xcomp"
         and verb.head == owner.token
     )

@@ -17,6 +17,7 @@ _PLANNING_HEADS = {
 }
 _SCHEDULE_HEADS = {"due", "schedule"}
 #: "Under the deal, Armenia will hand back ...": the terms of an agreement already made, not an intention stated
+#: ("the road map", "the resolution", "the terms": lemmas)
 _TERMS = {
     "deal",
     "accord",
@@ -29,6 +30,15 @@ _TERMS = {
     "pact",
     "declaration",
     "terms",
+    "term",
+    "map",
+    "roadmap",
+    "resolution",
+    "programme",
+    "program",
+    "protocol",
+    "memorandum",
+    "framework",
 }
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
 _CONDITIONS = {"if", "unless"}
