@@ -16,7 +16,9 @@ exists. Prints, in one table:
 - how consistent the labels are: titles that occur more than once among the label lines, ids given more than one
   label line, and pairs of labelled articles whose texts are near copies (`NEAR_COPY` of the shorter one's 5-word
   runs are in the other's), with how many of each are labelled both ways. A label that is a function of what an
-  article says would give a near copy the same label; a coin would give it the other label half the time.
+  article says would give a near copy the same label; a coin would give it the other label half the time. And
+  pairs of labelled articles on the same date and place (the corpus's own fields): how often they are labelled
+  alike, against how often two articles drawn at random would be.
 An article the pipeline refused or merged (see the "not stored" row) is scored 0.5, the score of no evidence.
 """
 
@@ -191,6 +193,16 @@ def main() -> None:
         f"  labels: near-copy texts ({NEAR_COPY:.0%} shared 5-word runs) labelled both ways",
         f"{sum(per_id[a] != per_id[b] for a, b in copies)} of {len(copies)} pairs",
         f"{sum(per_id[a] != per_id[b] for a, b in same_day)} of the {len(same_day)} with the same date and place",
+    )
+    by_event: dict[tuple[object, object], list[str]] = defaultdict(list)
+    for aid in consistent:
+        by_event[where_when[aid]].append(aid)
+    pairs = [(a, b) for group in by_event.values() for n, a in enumerate(group) for b in group[n + 1 :]]
+    credible_share = statistics.mean(labels)
+    table.add_row(
+        "  labels: pairs of articles on the same date and place labelled alike",
+        f"{sum(per_id[a] == per_id[b] for a, b in pairs)} of {len(pairs)} pairs",
+        f"(two articles drawn at random: {credible_share**2 + (1 - credible_share) ** 2:.0%} alike)",
     )
     for spec in credibility.SIGNALS:
         values = [profiles[a].signals.get(spec.name) if a in profiles else None for a in ids]
