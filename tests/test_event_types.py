@@ -514,3 +514,17 @@ def test_deciding_alone_to_lift_a_measure_is_the_concession_and_agreeing_with_an
 def test_a_clause_on_the_subject_says_who_it_is() -> None:
     text = "Foreign Minister Carlos Mena, who led three days of talks in Lima, said Peru had rejected the demand."
     assert "CONSULT" not in {e.type for e in run(text)}
+
+
+def test_sanctions_relief_a_licence_issued_and_an_easing_announced_are_concessions() -> None:
+    text = "The Treasury issued a licence on Monday allowing companies to trade with Bolivia's mining sector."
+    assert [e.type for e in run(text)] == ["CONCEDE"]
+    text = "Chile's trade ministry said on Friday it would remove its duties on Peruvian wine from Saturday."
+    assert [e.type for e in run(text)] == ["CONCEDE"]
+    # promised on a condition, it is still a pledge
+    assert [e.type for e in run("Chile said it would remove the duties if Lima reopened the border.")] == ["AGREE"]
+
+
+def test_what_a_state_gives_in_return_for_a_deal_is_a_concession() -> None:
+    text = "In return, Quito is to let the currency float freely and sell stakes in state companies."
+    assert [(e.type, e.source and e.source.country) for e in run(text)] == [("CONCEDE", "ECU")]

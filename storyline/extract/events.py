@@ -36,6 +36,7 @@ from storyline.extract.lexicon import VERBAL_TYPES, Trigger, lexicon
 from storyline.extract.modality import (
     cut_off,
     held_type,
+    in_return,
     intent_type,
     is_condition,
     is_speech,
@@ -161,6 +162,8 @@ _NAMING = Trigger(("call",), "VERB", "ACCUSE", "disapprove", "11", ("dobj",), fr
 
 #: "guarded the sites jointly with Kazakh troops": an act done together with another party is their cooperation
 _JOINT = Trigger(("together",), "VERB", "COOPERATE", None, "06", (), frozenset())
+#: what a party does "in return" for a deal (a bailout's conditions): its concession
+_IN_RETURN = Trigger(("return",), "VERB", "CONCEDE", None, "08", (), frozenset())
 _TOGETHER = {"together", "jointly"}
 
 
@@ -210,6 +213,22 @@ def _joint_candidate(verb: Token, memory: ArticleMemory) -> _Candidate | None:
     if not sources or not partners or partners[0].actor_id == sources[0].actor_id:
         return None
     return _Candidate(verb, _JOINT, sources, partners)
+
+
+def _return_candidate(verb: Token, memory: ArticleMemory) -> _Candidate | None:
+    """ "In return, Cairo is to let the pound float and sell stakes in state companies", "In return, Athens must push
+    pension cuts through parliament": what a state gives for a deal, each of its acts, is a concession."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in {"be", "have", "do"}:
+        return None
+    clause = [verb]  # the verb, and what it hangs on as the next act or the act "is to" do
+    while clause[-1].dep_ in {"conj", "xcomp"} and len(clause) < 3:
+        clause.append(clause[-1].head)
+    if not in_return(clause):
+        return None
+    sources = arguments_of(verb, _IN_RETURN, memory)[0]
+    if not sources or sources[0].sector != "GOV":
+        return None
+    return _Candidate(verb, _IN_RETURN, sources, [])
 
 
 def _hyphen_at(doc: Doc, i: int) -> bool:
@@ -1022,7 +1041,7 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             continue  # "Russia violated the principles of the Charter" in the writer's voice: a judgement, no act
         trig = ruled[0] if ruled else _order_trigger(tok) or find_trigger(tok) or _obligation(tok)
         if trig is None:
-            joint = _joint_candidate(tok, ctx.memory)
+            joint = _joint_candidate(tok, ctx.memory) or _return_candidate(tok, ctx.memory)
             if joint is not None:
                 candidates[tok.i] = joint
             continue

@@ -149,9 +149,19 @@ def _scheduled(head: Token) -> bool:
 
 
 def _under_terms(chain: list[Token]) -> bool:
-    """Whether the clause is told as what an agreement provides ("under the accord, troops will pull out")."""
-    return any(
+    """Whether the clause is told as what an agreement provides ("under the accord, troops will pull out") or what
+    a party gives for it (`in_return`)."""
+    return in_return(chain) or any(
         prep.dep_ == "prep" and prep.lower_ == "under" and any(o.lemma_.lower() in _TERMS for o in prep.children)
+        for node in chain[:3]
+        for prep in node.children
+    )
+
+
+def in_return(chain: list[Token]) -> bool:
+    """ "In return, Cairo is to let the pound float": what a party gives for a deal, on the first verbs of `chain`."""
+    return any(
+        prep.dep_ == "prep" and prep.lower_ == "in" and any(o.lower_ == "return" for o in prep.children)
         for node in chain[:3]
         for prep in node.children
     )
@@ -251,17 +261,26 @@ def intent_type(event_type: str, modality_: str) -> str:
     return event_type
 
 
+#: measures whose lifting, announced, is done ("said it would remove the duties from Saturday")
+_MEASURES = {"sanction", "tariff", "duty", "ban", "embargo", "restriction", "curfew", "levy", "quota", "curb", "freeze"}
+
+
+def _lifts_measure(verb: Token) -> bool:
+    return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in _MEASURES for c in verb.children)
+
+
 def _decided(tok: Token, etype: str) -> bool:
     """ "23 diplomats will be expelled", "China said it would raise tariffs from June 1": a sanction announced as
-    what will be done is imposed by the announcement, and so is a deployment ("the Pentagon said 2,000 soldiers would
+    what will be done is imposed by the announcement, and so is its easing ("said it would remove the duties from
+    Saturday"), and so is a deployment ("the Pentagon said 2,000 soldiers would
     fly to Poland"); one being prepared or weighed, or promised on a condition ("would reimpose the sanctions
     unless Caracas lifted the bans"), is still a threat."""
     verb = tok.head if tok.dep_ in {"dobj", "nsubjpass"} else tok  # "would raise tariffs": the verb carrying the noun
     # joint work the parties "will" do ("forces will hold joint exercises from Feb. 10, the ministry said") is
     # fixed between them; "said it would work with New Delhi" is still a pledge
-    auxes = _FUTURE_AUX | {"would"} if etype in {"SANCTION", "MOBILIZE"} else _FUTURE_AUX
+    auxes = _FUTURE_AUX | {"would"} if etype in {"SANCTION", "MOBILIZE", "CONCEDE"} else _FUTURE_AUX
     return (
-        etype in {"SANCTION", "MOBILIZE", "COOPERATE"}
+        (etype in {"SANCTION", "MOBILIZE", "COOPERATE"} or (etype == "CONCEDE" and _lifts_measure(verb)))
         and not any(c.dep_ == "advcl" and is_condition(c) for c in verb.children)
         and any(c.dep_ == "aux" and c.lower_ in auxes for c in verb.children)
     )
