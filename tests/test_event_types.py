@@ -528,3 +528,8 @@ def test_sanctions_relief_a_licence_issued_and_an_easing_announced_are_concessio
 def test_what_a_state_gives_in_return_for_a_deal_is_a_concession() -> None:
     text = "In return, Quito is to let the currency float freely and sell stakes in state companies."
     assert [(e.type, e.source and e.source.country) for e in run(text)] == [("CONCEDE", "ECU")]
+
+
+def test_troops_leaving_a_base_withdraw() -> None:
+    text = "A column of Peruvian soldiers left the base at Tumbes on Friday, bound for Lima."
+    assert [e.type for e in run(text)] == ["RETREAT"]

@@ -50,6 +50,7 @@ _PERSON_TITLES = re.compile(
 QUANTITY_HEADS = {
     "thousands", "hundreds", "dozens", "scores", "millions", "tens", "some", "many", "most", "several", "group",
     "groups", "crowd", "crowds", "number", "handful", "majority", "band", "unit", "contingent", "delegation", "team",
+    "column", "columns", "detachment", "brigade", "squad",
 }  # fmt: skip
 
 
