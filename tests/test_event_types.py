@@ -533,3 +533,11 @@ def test_what_a_state_gives_in_return_for_a_deal_is_a_concession() -> None:
 def test_troops_leaving_a_base_withdraw() -> None:
     text = "A column of Peruvian soldiers left the base at Tumbes on Friday, bound for Lima."
     assert [e.type for e in run(text)] == ["RETREAT"]
+
+
+def test_a_court_ruling_a_measure_void_rejects_it_and_staying_away_rejects_talks_or_protests() -> None:
+    assert [e.type for e in run("Peru's top court ruled the decree unconstitutional on Monday.")] == ["REJECT"]
+    assert [e.type for e in run("Bolivia's Supreme Court declared the vote invalid on Friday.")] == ["REJECT"]
+    assert run("The judge ruled that the suspect was fit to stand trial.") == []
+    assert [e.type for e in run("Bolivia's army stayed away from the talks in Lima.")] == ["REJECT"]
+    assert [e.type for e in run("Doctors in La Paz stayed away from work on Monday.")] == ["PROTEST"]

@@ -158,6 +158,10 @@ def _obligation(tok: Token) -> Trigger | None:
 _NAMING_VERBS = {"call", "brand", "label", "describe", "denounce", "decry", "term"}
 #: "called the raid an act of war", "branded the vote a farce": naming another's act is accusing
 _NAMING = Trigger(("call",), "VERB", "ACCUSE", "disapprove", "11", ("dobj",), frozenset())
+#: a court or a body ruling or declaring something void ("rules the deportation plan unlawful") rejects it
+_RULING_VERBS = {"rule", "declare", "deem", "find", "pronounce"}
+_VOID = {"unlawful", "illegal", "invalid", "unconstitutional", "void", "null", "illegitimate", "inadmissible"}
+_VOIDING = Trigger(("rule",), "VERB", "REJECT", None, "12", ("dobj",), frozenset())
 
 
 #: "guarded the sites jointly with Kazakh troops": an act done together with another party is their cooperation
@@ -261,6 +265,12 @@ def find_trigger(tok: Token) -> Trigger | None:
     lemma = tok.lemma_.lower()
     if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
         return None  # "armed men", "a letter handed over": a participle describing a thing
+    if lemma in _RULING_VERBS and any(
+        c.pos_ == "ADJ" and c.lower_ in _VOID and c.dep_ in {"acomp", "ccomp", "oprd", "xcomp", "amod", "dobj"}
+        for t in (tok, *(o for o in tok.children if o.dep_ == "dobj"))
+        for c in t.children
+    ):
+        return _VOIDING
     if lemma in _NAMING_VERBS and any(c.dep_ == "oprd" or _named_as(c) for c in tok.children):
         if any(c.lower_ in {"what", "whatever"} for c in tok.children):
             return None  # "struck what it called a training camp": a name given in passing
