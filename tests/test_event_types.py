@@ -541,3 +541,7 @@ def test_a_court_ruling_a_measure_void_rejects_it_and_staying_away_rejects_talks
     assert run("The judge ruled that the suspect was fit to stand trial.") == []
     assert [e.type for e in run("Bolivia's army stayed away from the talks in Lima.")] == ["REJECT"]
     assert [e.type for e in run("Doctors in La Paz stayed away from work on Monday.")] == ["PROTEST"]
+
+
+def test_imposed_duties_are_a_sanction() -> None:
+    assert [e.type for e in run("Lima imposed duties on Chilean wine in May 2020.")] == ["SANCTION"]
