@@ -170,11 +170,9 @@ class QuickAttributeRuler(AttributeRuler):
             singles, pairs = known
             found.update((rule, i, i + 1) for rule in singles)
             if pairs and i + 1 < len(keys):
-                after = features(i + 1)
+                here, after = features(i), features(i + 1)
                 for rule in pairs:
-                    if any(
-                        len(t) == 2 and _passes(t[0], features(i)) and _passes(t[1], after) for t in self._tests[rule]
-                    ):
+                    if any(len(t) == 2 and _passes(t[0], here) and _passes(t[1], after) for t in self._tests[rule]):
                         found.add((rule, i, i + 2))
         return sorted((rule, strings[str(rule)], start, end) for rule, start, end in found)
 
@@ -182,6 +180,13 @@ class QuickAttributeRuler(AttributeRuler):
 @Language.factory("storyline_attributes")
 def make_attributes(nlp: Language, name: str) -> QuickAttributeRuler:
     return QuickAttributeRuler(nlp.vocab, name)
+
+
+def quick_attributes(nlp: Language) -> None:
+    """Put a `QuickAttributeRuler` with the model's own patterns in place of its attribute ruler."""
+    patterns = nlp.get_pipe("attribute_ruler").patterns  # type: ignore[attr-defined]
+    nlp.replace_pipe("attribute_ruler", "storyline_attributes")
+    nlp.get_pipe("attribute_ruler").add_patterns(patterns)  # type: ignore[attr-defined]
 
 
 def entity_patterns() -> list[dict[str, object]]:
@@ -226,9 +231,7 @@ def load() -> Language:
             f"the spaCy model package {MODEL_PACKAGE!r} is not installed: pip install Storyline"
         ) from exc
     nlp: Language = module.load()
-    patterns = nlp.get_pipe("attribute_ruler").patterns  # type: ignore[attr-defined]
-    nlp.replace_pipe("attribute_ruler", "storyline_attributes")
-    nlp.get_pipe("attribute_ruler").add_patterns(patterns)  # type: ignore[attr-defined]
+    quick_attributes(nlp)
     nlp.add_pipe("storyline_paragraphs", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     nlp.add_pipe("storyline_full_names", after="ner")

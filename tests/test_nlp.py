@@ -30,9 +30,7 @@ def models() -> tuple[Language, Language]:
     """The model with spaCy's attribute ruler and with ours (no NER: it reads neither)."""
     shipped = importlib.import_module(nlp.MODEL_PACKAGE).load(exclude=["ner"])
     quick = importlib.import_module(nlp.MODEL_PACKAGE).load(exclude=["ner"])
-    patterns = quick.get_pipe("attribute_ruler").patterns  # type: ignore[attr-defined]
-    quick.replace_pipe("attribute_ruler", "storyline_attributes")
-    quick.get_pipe("attribute_ruler").add_patterns(patterns)  # type: ignore[attr-defined]
+    nlp.quick_attributes(quick)
     return shipped, quick
 
 

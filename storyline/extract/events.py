@@ -440,18 +440,21 @@ def _argument_nouns(noun: Token) -> list[Token]:
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of" and measure:
             out.extend(x for o in child.children if o.dep_ == "pobj" for x in (o, *o.conjuncts))
-        elif child.dep_ == "acl" and child.lemma_.lower() in _CARRYING:  # "planes carrying a field hospital"
-            out.extend(x for o in child.children if o.dep_ == "dobj" for x in (o, *o.conjuncts))
-            out.extend(  # "trucks loaded with flour"
-                x
-                for p in child.children
-                if p.dep_ == "prep" and p.lower_ == "with"
-                for o in p.children
-                for x in (o, *o.conjuncts)
-            )
+        elif child.dep_ == "acl":  # "planes carrying a field hospital"
+            out.extend(_load(child))
         elif child.dep_ in {"conj", "appos"} or (child.dep_ == "compound" and noun.pos_ == "PROPN"):
             out.append(child)  # "tents and food", "Guzman, a drug trafficker", "drug lord Guzman"
     return out
+
+
+def _load(clause: Token) -> list[Token]:
+    """What a clause of carrying says is carried ("carrying virologists and medical equipment", "loaded with
+    flour"), or nothing for any other clause."""
+    if clause.lemma_.lower() not in _CARRYING:
+        return []
+    held = [o for o in clause.children if o.dep_ == "dobj"]
+    held += [o for p in clause.children if p.dep_ == "prep" and p.lower_ == "with" for o in p.children]
+    return [x for o in held for x in (o, *o.conjuncts)]
 
 
 def by_argument(verb: Token) -> tuple[Trigger, Token, Token] | None:
@@ -480,14 +483,7 @@ def by_argument(verb: Token) -> tuple[Trigger, Token, Token] | None:
                 continue
             nouns = _argument_nouns(arg)
             if rule.slot == "subject":  # "planes landed near Rome, carrying virologists and medical equipment"
-                nouns += [
-                    x
-                    for c in verb.children
-                    if c.dep_ == "advcl" and c.lemma_.lower() in _CARRYING
-                    for o in c.children
-                    if o.dep_ == "dobj"
-                    for x in (o, *o.conjuncts)
-                ]
+                nouns += [x for c in verb.children if c.dep_ == "advcl" for x in _load(c)]
             if arg.tag_ == "VBG":  # "stopped issuing visas": what the act stopped works on
                 nouns += [n for c in arg.children if c.dep_ == "dobj" for n in _argument_nouns(c)]
             if modifiers:  # "aid trucks", "a search and rescue team"
@@ -665,8 +661,9 @@ _PLACES = {"GPE", "LOC", "FAC", "NORP"}
 
 def _handed_to_justice(tok: Token) -> bool:
     """A named person handed over to another state's police, agents or prosecutors ("handed Hernandez over to U.S.
-    drug agents", "Hernandez was handed over to U.S. agents"), or a wanted one to its authorities ("handed Leonard Francis, a fugitive contractor, over to U.S.
-    authorities"): judicial cooperation, not a release ("handed the pilot over to Indian officials")."""
+    drug agents", "Hernandez was handed over to U.S. agents"), or a wanted one to its authorities ("handed Leonard
+    Francis, a fugitive contractor, over to U.S. authorities"): judicial cooperation, not a release ("handed the
+    pilot over to Indian officials")."""
     if tok.lemma_.lower() not in {"hand", "turn", "deliver", "transfer"}:
         return False
     person = next(
@@ -708,9 +705,7 @@ def _joint_drill(cand: _Candidate) -> bool:
         return False
     if len({a.country for a in (*cand.sources, *cand.targets) if a.country}) >= 2:
         return True
-    verb = cand.token  # the verb the drills hang on, through "the first phase of the exercise"
-    while verb.pos_ != "VERB" and verb.dep_ in {"pobj", "prep", "dobj", "nsubjpass"}:
-        verb = verb.head
+    verb = carrier_of(cand.token) or cand.token  # "began the first phase of the exercise", "joins ... in drills"
     if verb.lemma_.lower() == "join" and any(
         c.dep_ == "dobj" and c.ent_type_ in {"GPE", "ORG", "NORP"} for c in verb.children
     ):
@@ -757,12 +752,6 @@ def _seizes_person(tok: Token) -> bool:
     name = entity_at(obj) if obj is not None else None
     # a full name: the model takes many a one-word town for a person ("captured Shusha")
     return name is not None and name.label_ == "PERSON" and len(name) > 1
-
-
-def _diffuse_doer(tok: Token) -> bool:
-    """ "The war has killed more than 220,000 people": victims of violence no one is named for are a toll."""
-    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    return subject is not None and subject.lemma_.lower() in _DIFFUSE and tok.lemma_.lower() in lexicon().victim
 
 
 _PLACE_NOUNS = {
@@ -970,13 +959,11 @@ def _candidate(
         return None  # "took Kabul", not "took a decision"
     if "place_subj" in trig.flags and not _is_place(subject_of(tok)):
         return None  # "the town fell", not "shares fell" or "the two countries fell out"
-    if _diffuse_doer(tok):
-        return None
     if "experiencer" in trig.flags and not sources:
         return None  # ("the news shocked the markets")
     if not sources and not targets and not _main_act(tok, title):
         return None
-    if not sources and (_toll(tok) or _toll_of(tok)):
+    if not sources and (_toll(tok) or _toll_of(tok) or _diffuse_doer(tok)):
         return None
     if trig.type == "CONSULT" and trig.mode == "visit" and sources and sources[0].sector in _NO_VISITORS:
         return None  # "400 Kenyan officers arrived in Port-au-Prince": a visit is an official's, not a unit's
@@ -1024,6 +1011,12 @@ def _toll_of(noun: Token) -> bool:
     verb = noun.head.head
     voice = lexicon().victim.get(verb.lemma_.lower())
     return voice == "any" or (voice == "passive" and any(c.dep_ == "auxpass" for c in verb.children))
+
+
+def _diffuse_doer(verb: Token) -> bool:
+    """ "The war has killed more than 220,000 people": victims of violence no one is named for are a toll."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lemma_.lower() in _DIFFUSE and verb.lemma_.lower() in lexicon().victim
 
 
 def _toll(verb: Token) -> bool:
