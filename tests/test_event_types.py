@@ -545,3 +545,17 @@ def test_a_court_ruling_a_measure_void_rejects_it_and_staying_away_rejects_talks
 
 def test_imposed_duties_are_a_sanction() -> None:
     assert [e.type for e in run("Lima imposed duties on Chilean wine in May 2020.")] == ["SANCTION"]
+
+
+def test_a_response_or_legal_action_promised_is_a_threat_and_done_is_no_threat() -> None:
+    text = "The Bolivian foreign ministry said La Paz would respond in kind to the expulsions."
+    assert [(e.type, e.modality) for e in run(text)] == [("THREATEN", "planned")]
+    text = "Quito said on Monday it would take firm action against the fishing fleets."
+    assert [e.type for e in run(text)] == ["THREATEN"]
+    text = "Peru said it would file a complaint against Chile at the World Trade Organization."
+    assert [(e.type, e.target and e.target.country) for e in run(text)] == [("THREATEN", "CHL")]
+    assert [e.type for e in run("Lima said it would firmly defend its sovereignty.")] == ["THREATEN"]
+    # told as done, the response is the act it names, or none; the complaint an accusation
+    assert [e.type for e in run("La Paz responded by expelling two Chilean diplomats.")] == ["SANCTION"]
+    assert run("Quito took action on Monday.") == []
+    assert [e.type for e in run("Peru lodged a complaint against Chile at the WTO.")] == ["ACCUSE"]

@@ -1019,6 +1019,12 @@ def _diffuse_doer(verb: Token) -> bool:
     return subject is not None and subject.lemma_.lower() in _DIFFUSE and verb.lemma_.lower() in lexicon().victim
 
 
+def _stated_intent(tok: Token, sent: Span) -> bool:
+    """Whether the act at `tok` is one its actor says it will (or will not) do."""
+    mod, intent = modality(tok, sent)
+    return intent and mod in {"planned", "negated"}
+
+
 def _toll(verb: Token) -> bool:
     """ "105 soldiers had been killed", "2,500 people were killed or injured in the first three months": a count of
     victims with no one named as doing it is a toll, not an act (an act named beside it, "in a clash with Chinese
@@ -1064,6 +1070,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             continue  # "would reimpose the sanctions unless Caracas lifted the bans": the lifting is no event
         if tok.tag_ == "VBG" and tok.dep_ == "csubj" and tok.head.lemma_ == "be":
             continue  # "removing the sanctions is out of the question": a topic, not an act
+        if "intent_only" in trig.flags and not _stated_intent(tok, sent):
+            continue  # "Moscow would respond in kind" is a threat; "Moscow responded" tells nothing of what it did
         cand = _candidate(tok, trig, ruled, ctx.memory, ctx.from_title)
         if cand is not None:
             candidates[tok.i] = cand

@@ -294,6 +294,8 @@ def held_type(trigger: Trigger, tok: Token, modality_: str, intent: bool) -> str
     """The type of the event of `trigger` at `tok` as the text holds it."""
     if modality_ == "negated" and "neg_flip" in trigger.flags:
         return "REJECT"  # "did not recognise the vote", "would not accept a president imposed on them"
+    if intent and modality_ == "planned" and "threat_if_intended" in trigger.flags:
+        return "THREATEN"  # "Seoul said it would file a complaint at the WTO": legal action promised is a threat
     if intent and modality_ == "negated" and trigger.type == "THREATEN":
         return "AGREE"  # "said the movement would not take revenge": an assurance, the opposite of a threat
     if trigger.type == "CONSULT" and modality_ == "planned" and not any(is_speech(t) for t in _chain(tok)[1:]):
