@@ -559,3 +559,21 @@ def test_a_response_or_legal_action_promised_is_a_threat_and_done_is_no_threat()
     assert [e.type for e in run("La Paz responded by expelling two Chilean diplomats.")] == ["SANCTION"]
     assert run("Quito took action on Monday.") == []
     assert [e.type for e in run("Peru lodged a complaint against Chile at the WTO.")] == ["ACCUSE"]
+
+
+def test_joint_projects_resumed_exports_and_field_hospitals() -> None:
+    text = "Peru and Bolivia launched a joint project on Monday to dredge the lake."
+    assert [e.type for e in run(text)] == ["COOPERATE"]
+    assert [e.type for e in run("Chile and Peru co-produced the patrol boats in Callao.")] == ["COOPERATE"]
+    assert [e.type for e in run("Chile and Peru will co-produce the patrol boats.")] == ["AGREE"]  # a pledge
+    text = "Bolivia resumed gas exports to Chile on Sunday."
+    assert [(e.type, e.target and e.target.country) for e in run(text)] == [("COOPERATE", "CHL")]
+    text = "Ecuador set up a field hospital near the quake zone on Tuesday."
+    assert [e.type for e in run(text)] == ["AID"]
+    # a hospital built at home is no help to anyone
+    assert run("Ecuador set up a new hospital in Quito.") == []
+
+
+def test_a_court_throwing_out_a_petition_rejects_it() -> None:
+    text = "Peru's top court threw out the opposition's petition on Friday."
+    assert [(e.type, e.target and e.target.sector) for e in run(text)] == [("REJECT", "OPP")]

@@ -508,6 +508,7 @@ def _particle_object(verb: Token, particle: str) -> Token | None:
 def _noun_in(noun: Token, nouns: frozenset[str]) -> bool:
     return (
         noun.lemma_.lower() in nouns
+        or any(f"{c.lower_} {noun.lemma_.lower()}" in nouns for c in noun.children if c.dep_ == "compound")
         or _hyphen_word(noun) in nouns  # "vice-president", which the tokenizer cuts into three
         or (noun.tag_ in {"VBG", "NNS"} and noun.lower_ in nouns)  # "bases", which the lemmatizer makes "basis"
         or (noun.tag_ == "NNS" and noun.lower_[:-1] in nouns)  # "doses", which it makes "dos"
