@@ -577,3 +577,15 @@ def test_joint_projects_resumed_exports_and_field_hospitals() -> None:
 def test_a_court_throwing_out_a_petition_rejects_it() -> None:
     text = "Peru's top court threw out the opposition's petition on Friday."
     assert [(e.type, e.target and e.target.sector) for e in run(text)] == [("REJECT", "OPP")]
+
+
+def test_walking_away_bankrolling_joining_a_rescue_opening_embassies_and_seizing_drugs() -> None:
+    assert [e.type for e in run("The rebels walked away from the talks in Quito on Friday.")] == ["REJECT"]
+    assert [e.type for e in run("Qatar has bankrolled the rebuilding of the port.")] == ["AID"]
+    text = "Rescue teams from Chile joined the search for survivors in Quito on Monday."
+    assert [(e.type, e.source and e.source.sector) for e in run(text)] == [("AID", "NGO")]
+    assert [e.type for e in run("Peru and Bolivia opened embassies in each other's capitals.")] == ["SUPPORT"]
+    text = "Peruvian customs officers seized two tonnes of cocaine at the port of Callao."
+    assert [(e.type, e.mode, e.source and e.source.sector) for e in run(text)] == [("COERCE", "confiscate", "COP")]
+    text = "The two countries' coast guards exchanged information on the smuggling route."
+    assert [(e.type, e.source and e.source.sector) for e in run(text)] == [("COOPERATE", "COP")]
