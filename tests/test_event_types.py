@@ -589,3 +589,18 @@ def test_walking_away_bankrolling_joining_a_rescue_opening_embassies_and_seizing
     assert [(e.type, e.mode, e.source and e.source.sector) for e in run(text)] == [("COERCE", "confiscate", "COP")]
     text = "The two countries' coast guards exchanged information on the smuggling route."
     assert [(e.type, e.source and e.source.sector) for e in run(text)] == [("COOPERATE", "COP")]
+
+
+def test_what_a_state_receives_from_another_is_the_giver_s_aid() -> None:
+    text = "Bolivia received its first helicopters from Brazil on Monday."
+    assert [(e.type, e.source and e.source.country, e.target and e.target.country) for e in run(text)] == [
+        ("AID", "BRA", "BOL")
+    ]
+    text = "Peru received $1.1 billion from the IMF on Friday."
+    assert [(e.type, e.source and e.source.sector) for e in run(text)] == [("AID", "IGO")]
+    assert [e.type for e in run("The minister was received by the president in Lima.")] == ["CONSULT"]
+
+
+def test_the_health_agency_named_in_capitals_is_no_pronoun() -> None:
+    for text in ("WHO shipped vaccines to Malawi on Monday.", "The WHO shipped vaccines to Malawi on Monday."):
+        assert [(e.type, e.source and e.source.name) for e in run(text)] == [("AID", "World Health Organization")]

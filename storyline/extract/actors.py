@@ -260,7 +260,12 @@ def resolve_span(span: Span, memory: ArticleMemory) -> Actor | None:
         if p is None:
             return None
         return Actor(text, p.name, p.country, p.sector, p.actor_id, (span.start_char, span.end_char), "pronoun")
-    if len(span) == 1 and (span[0].pos_ in {"PRON", "DET", "ADV", "NUM"} or span[0].lower_ in _RELATIVE):
+    acronym = span[0].text.isupper() and len(span[0].text) > 1  # "WHO", the health agency, not the pronoun
+    if (
+        len(span) == 1
+        and not acronym
+        and (span[0].pos_ in {"PRON", "DET", "ADV", "NUM"} or span[0].lower_ in _RELATIVE)
+    ):
         return None
     if (
         len(span) == 1

@@ -950,6 +950,8 @@ def _candidate(
             targets = actors_at(slot_of(ruled[2], slot), memory)
             if targets:
                 break
+    if "receiver_subj" in trig.flags:
+        sources, targets = targets, sources  # "Kyiv received tanks from Berlin": Berlin gives
     if trig.pos == "NOUN" and len({a.country for a in sources if a.country}) > 1:
         trig = _joint(tok, trig)
     if "actor_obj" in trig.flags and not targets and len(sources) < 2 and not two_parties(tok, trig):
