@@ -604,3 +604,17 @@ def test_what_a_state_receives_from_another_is_the_giver_s_aid() -> None:
 def test_the_health_agency_named_in_capitals_is_no_pronoun() -> None:
     for text in ("WHO shipped vaccines to Malawi on Monday.", "The WHO shipped vaccines to Malawi on Monday."):
         assert [(e.type, e.source and e.source.name) for e in run(text)] == [("AID", "World Health Organization")]
+
+
+def test_a_charge_denied_in_apposition_is_the_other_side_s_rejection_and_leaves_the_charge_asserted() -> None:
+    for text in (
+        "Peru accused Chile of spying, a charge Santiago denied.",
+        "Lima accused Quito of arming the rebels, an allegation that Ecuador rejected.",
+        "Bolivia's foreign minister accused Chile on Sunday of plotting against the vote, a charge Chilean"
+        " Foreign Minister Ana Rojas dismissed as baseless.",
+    ):
+        found = [(e.type, e.modality, e.source and e.source.country, e.target and e.target.country) for e in run(text)]
+        accuser, accused = ("PER", "CHL") if text.startswith("Peru") else ("BOL", "CHL")
+        if "Quito" in text:
+            accuser, accused = "PER", "ECU"
+        assert found == [("ACCUSE", "asserted", accuser, accused), ("REJECT", "asserted", accused, accuser)]

@@ -13,7 +13,14 @@ from spacy.tokens import Token
 
 from storyline.extract.actors import ArticleMemory, resolve
 from storyline.extract.lexicon import Trigger, lexicon
-from storyline.extract.modality import PRONOUN_SUBJECTS, cut_off, is_speech, next_act_after_report
+from storyline.extract.modality import (
+    PRONOUN_SUBJECTS,
+    charged_clause,
+    cut_off,
+    in_apposition,
+    is_speech,
+    next_act_after_report,
+)
 from storyline.model import Actor
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -101,6 +108,12 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         # "The Geneva based rights group ... is accusing": without its hyphen the parser makes "Geneva" the subject
         # of "based" and the organisation its object
         return next((c for c in based.children if c.dep_ == "dobj"), None)
+    if charged_clause(verb) is not None:
+        # ", a charge Santiago denied": Santiago denies (or the name the parser hung on "charge")
+        charge = next(c for c in verb.children if c.dep_ == "nsubj" and in_apposition(c))
+        return next((c for c in verb.children if c.dep_ == "nsubj" and c != charge), None) or next(
+            (c for c in charge.children if c.dep_ == "appos"), None
+        )
     for child in verb.children:
         if child.dep_ == "nsubj":
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
@@ -211,6 +224,21 @@ def two_parties(verb: Token, trig: Trigger) -> bool:
     )  # ("Russian and Chechen delegations")
 
 
+def _accuser(verb: Token) -> Token | None:
+    """The accusing clause a denial answers: "Peru accused Chile of spying, a charge Santiago denied" (parsed either
+    with the accusation as the denying verb's clause or with the denial as a clause on "charge")."""
+    clause = charged_clause(verb)
+    if clause is not None:
+        return clause
+    noun = verb.head
+    if verb.dep_ == "relcl" and in_apposition(noun):
+        node = noun.head
+        while node.pos_ != "VERB" and node.head != node:
+            node = node.head
+        return node if node.pos_ == "VERB" else None
+    return None
+
+
 def actors_at(head: Token | None, memory: ArticleMemory) -> list[Actor]:
     return resolve(head, memory) if head is not None else []
 
@@ -252,7 +280,8 @@ def arguments_of(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list
             found = actors_at(head, memory)
             if found:
                 return sources, found
-        return sources, []
+        accuser = _accuser(tok)
+        return sources, actors_at(subject_of(accuser), memory) if accuser is not None else []
     # a noun trigger: its own modifiers first, then the clause that carries it
     if tok.dep_ == "nsubjpass" and is_light(tok.head):
         carrier: Token | None = tok.head  # "sanctions were imposed on Iran", "talks were held between ..."

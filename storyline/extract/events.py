@@ -36,6 +36,7 @@ from storyline.extract.lexicon import VERBAL_TYPES, Trigger, lexicon
 from storyline.extract.modality import (
     cut_off,
     held_type,
+    in_apposition,
     in_return,
     intent_type,
     is_condition,
@@ -570,11 +571,19 @@ def _background(tok: Token) -> bool:
     return False
 
 
+def _answer(clause: Token) -> bool:
+    """ "accused the rebels of raiding convoys, a charge that their spokesman dismissed": a clause on a charge in
+    apposition is the other side's answer, an act of its own."""
+    return clause.dep_ == "relcl" and in_apposition(clause.head)
+
+
 def _new_scene(clause: Token) -> bool:
     """ "flew to Tbilisi, where Saakashvili accepted the plan", "protesters pushed past police, who fired tear gas":
     a clause after a comma that tells what happened there or what the others did, not who they are."""
     kids = {c.lower_: c for c in clause.children}
     if "where" in kids:
+        return True
+    if _answer(clause):
         return True
     if clause.head.dep_ in SUBJECTS:
         return False  # "Zelensky, who arrived in Vilnius on Tuesday, had earlier called ...": who the doer is
@@ -810,7 +819,7 @@ def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
     for _ in range(8):
         if node.head == node:
             return None
-        if (node is not tok and node.dep_ == "conj" and node.pos_ == "VERB") or cut_off(node):
+        if (node is not tok and node.dep_ == "conj" and node.pos_ == "VERB") or cut_off(node) or _answer(node):
             return None  # "apologised and said she would accept the verdict": a statement of its own
         if node.dep_ != "conj":
             only_conj = False

@@ -55,13 +55,36 @@ def is_condition(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in clause.children)
 
 
+#: what one party says of another, which a third may deny in apposition (", a charge Moscow denied")
+CHARGES = {"charge", "accusation", "allegation", "claim", "assertion", "suggestion"}
+
+
+def in_apposition(noun: Token) -> bool:
+    """Whether `noun` is a charge put after a comma as a name for what came before (", a charge Moscow denied")."""
+    return noun.lemma_.lower() in CHARGES and noun.left_edge.i > 0 and noun.doc[noun.left_edge.i - 1].text == ","
+
+
+def charged_clause(verb: Token) -> Token | None:
+    """The accusing clause of ", a charge Santiago denied" when the parser made "charge" a subject of the denying
+    verb `verb`, with the accusation before it as that verb's clause or as the verb it is joined to; else None."""
+    charge = next((c for c in verb.children if c.dep_ == "nsubj" and in_apposition(c)), None)
+    if charge is None:
+        return None
+    if verb.dep_ == "conj" and verb.head.i < charge.i:
+        return verb.head
+    return next((k for k in verb.children if k.dep_ in {"ccomp", "parataxis"} and k.i < charge.i), None)
+
+
 def cut_off(clause: Token) -> bool:
     """ "Iran seizes tanker; London warns of consequences": the parser hangs the first clause on the second verb as
-    what it says, but a semicolon between them makes them two statements."""
+    what it says, but a semicolon between them makes them two statements; so does ", a charge Moscow denied"."""
     return (
         clause.dep_ in {"ccomp", "parataxis"}
         and clause.i < clause.head.i
-        and any(t.text == ";" for t in clause.doc[clause.i + 1 : clause.head.i])
+        and (
+            any(t.text == ";" for t in clause.doc[clause.i + 1 : clause.head.i])
+            or charged_clause(clause.head) is not None
+        )
     )
 
 
