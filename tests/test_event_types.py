@@ -618,3 +618,20 @@ def test_a_charge_denied_in_apposition_is_the_other_side_s_rejection_and_leaves_
         if "Quito" in text:
             accuser, accused = "PER", "ECU"
         assert found == [("ACCUSE", "asserted", accuser, accused), ("REJECT", "asserted", accused, accuser)]
+
+
+def test_an_order_to_foreign_civilians_to_leave_expels_them_and_to_troops_demands_a_withdrawal() -> None:
+    text = "Peru ordered all 40 Bolivian workers at the mine to leave by Thursday."
+    assert [(e.type, e.mode) for e in run(text)] == [("COERCE", "deport")]
+    text = "Authorities on Sunday ordered the Reuters correspondent in Lima to leave the country."
+    assert [(e.type, e.mode) for e in run(text)] == [("COERCE", "deport")]
+    assert [e.type for e in run("Bolivia's junta ordered Peruvian troops to leave the country.")] == ["REQUEST"]
+    assert [(e.type, e.mode) for e in run("Peru ordered the Bolivian ambassador to leave.")] == [("SANCTION", "expel")]
+
+
+def test_relief_flown_in_or_into_a_city_and_medical_teams_sent() -> None:
+    assert [e.type for e in run("Chilean military planes have flown in medicine and food.")] == ["AID"]
+    text = "The World Food Programme flew 38 tonnes of biscuits into Lima on Friday."
+    assert [(e.type, e.target and e.target.country) for e in run(text)] == [("AID", "PER")]
+    text = "Cuba sent a 40-member medical team to Peru on Monday."
+    assert [(e.type, e.target and e.target.country) for e in run(text)] == [("AID", "PER")]

@@ -128,6 +128,12 @@ _EXPULSION = Trigger(("order",), "VERB", "SANCTION", "expel", "166", ("dobj", "d
 _ENVOYS = {"ambassador", "envoy", "diplomat", "attache", "attaché", "consul", "charge", "chargé"}
 
 
+#: "ordered the BBC's correspondent to leave the country": an order to foreign civilians to go is an expulsion of them
+_DEPORTATION = Trigger(("order",), "VERB", "COERCE", "deport", "174", ("dobj", "dative"), frozenset())
+_CIVILIANS = {"citizen", "national", "correspondent", "journalist", "reporter", "foreigner", "worker", "employee"}
+_CIVILIANS |= {"staff", "missionary", "expatriate", "tourist", "resident", "family"}
+
+
 #: "a judge ordered Castillo to be held in pre-trial detention": an order that someone be held is the detention
 _DETENTION = Trigger(("order",), "VERB", "COERCE", "arrest", "173", ("dobj",), frozenset())
 _HELD = {"hold", "detain", "jail", "imprison", "remand", "arrest", "keep", "confine"}
@@ -143,8 +149,14 @@ def _order_trigger(tok: Token) -> Trigger | None:
     ):
         return _DETENTION
     leaving = [t for c in tok.children for t in (c, *c.children) if t.lemma_.lower() in {"leave", "depart", "quit"}]
-    envoys = [c for c in tok.children if c.dep_ in {"dobj", "dative", "nsubjpass"} and c.lemma_.lower() in _ENVOYS]
-    return _EXPULSION if leaving and envoys else None
+    if not leaving:
+        return None
+    told = [c for c in tok.children if c.dep_ in {"dobj", "dative", "nsubjpass"}]
+    if any(c.lemma_.lower() in _ENVOYS for c in told):
+        return _EXPULSION
+    if any(c.lemma_.lower() in _CIVILIANS or (c.ent_type_ == "NORP" and c.tag_ == "NNPS") for c in told):
+        return _DEPORTATION  # "ordered all 280 South Koreans to leave", "gave Qatari citizens 14 days to leave"
+    return None
 
 
 def _obligation(tok: Token) -> Trigger | None:
@@ -509,7 +521,7 @@ def _particle_object(verb: Token, particle: str) -> Token | None:
 def _noun_in(noun: Token, nouns: frozenset[str]) -> bool:
     return (
         noun.lemma_.lower() in nouns
-        or any(f"{c.lower_} {noun.lemma_.lower()}" in nouns for c in noun.children if c.dep_ == "compound")
+        or any(f"{c.lower_} {noun.lemma_.lower()}" in nouns for c in noun.children if c.dep_ in {"compound", "amod"})
         or _hyphen_word(noun) in nouns  # "vice-president", which the tokenizer cuts into three
         or (noun.tag_ in {"VBG", "NNS"} and noun.lower_ in nouns)  # "bases", which the lemmatizer makes "basis"
         or (noun.tag_ == "NNS" and noun.lower_[:-1] in nouns)  # "doses", which it makes "dos"
