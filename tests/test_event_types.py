@@ -635,3 +635,17 @@ def test_relief_flown_in_or_into_a_city_and_medical_teams_sent() -> None:
     assert [(e.type, e.target and e.target.country) for e in run(text)] == [("AID", "PER")]
     text = "Cuba sent a 40-member medical team to Peru on Monday."
     assert [(e.type, e.target and e.target.country) for e in run(text)] == [("AID", "PER")]
+
+
+def test_measures_promised_against_someone_threaten_and_measures_to_help_do_not() -> None:
+    text = "Lima said the four states would take further political and economic measures against Quito."
+    assert [e.type for e in run(text)] == ["THREATEN"]
+    assert run("Lima said it would take measures to protect its farmers.") == []
+
+
+def test_a_fugitive_handed_to_a_tribunal_is_cooperation_and_flying_him_there_no_visit() -> None:
+    text = "Peruvian police flew Ramos to The Hague on Thursday and handed him over to the tribunal."
+    assert [e.type for e in run(text)] == ["COOPERATE"]
+    assert [(e.type, e.mode) for e in run("The minister flew to Quito on Monday.")] == [("CONSULT", "visit")]
+    text = "In the days before the vote, the Civil Guard blocked dozens of websites promoting the referendum."
+    assert [(e.type, e.source and e.source.sector) for e in run(text)] == [("COERCE", "COP")]

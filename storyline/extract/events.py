@@ -676,7 +676,7 @@ def _to_help(cand: _Candidate, memory: ArticleMemory) -> bool:
 
 
 #: who a person is handed over to when the handover is judicial cooperation
-_JUSTICE = {"agent", "police", "prosecutor", "court", "investigator", "marshal"}
+_JUSTICE = {"agent", "police", "prosecutor", "court", "investigator", "marshal", "tribunal"}
 _WANTED = {"fugitive", "suspect", "wanted", "accused"}
 _PLACES = {"GPE", "LOC", "FAC", "NORP"}
 
@@ -692,7 +692,9 @@ def _handed_to_justice(tok: Token) -> bool:
         (
             c
             for c in tok.children
-            if c.dep_ in {"dobj", "nsubjpass"} and c.pos_ == "PROPN" and c.ent_type_ not in _PLACES
+            if c.dep_ in {"dobj", "nsubjpass"}
+            and (c.pos_ == "PROPN" or c.lower_ in {"him", "her"})
+            and c.ent_type_ not in _PLACES
         ),
         None,
     )  # a name, the model's PERSON or not ("Hernandez", which it may take for an ORG), but not a place's
@@ -993,8 +995,13 @@ def _candidate(
         return None  # "400 Kenyan officers arrived in Port-au-Prince": a visit is an official's, not a unit's
     if trig.mode == "visit" and trig.pos == "VERB" and any(c.dep_ == "auxpass" for c in tok.children):
         return None  # "he was flown to New York to face trial": taken somewhere is no visit
+    if trig.mode == "visit" and trig.words[0] in _CARRIED_BY_AIR and any(c.dep_ == "dobj" for c in tok.children):
+        return None  # "flew Milosevic to the Netherlands": carrying someone is no visit
     return _Candidate(tok, trig, sources, targets)
 
+
+#: verbs of travel that, with an object, carry someone or something instead
+_CARRIED_BY_AIR = {"fly", "travel"}
 
 #: sectors whose members' arrivals are no diplomatic visits
 _NO_VISITORS = {"MIL", "COP", "CVL", "REB"}
@@ -1041,6 +1048,19 @@ def _diffuse_doer(verb: Token) -> bool:
     """ "The war has killed more than 220,000 people": victims of violence no one is named for are a toll."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject is not None and subject.lemma_.lower() in _DIFFUSE and verb.lemma_.lower() in lexicon().victim
+
+
+#: words that make measures or action promised a threat ("firm action", "further measures")
+_FIRM = {"further", "firm", "firmly", "strong", "resolute", "decisive", "tough", "necessary", "all", "appropriate"}
+
+
+def _hostile(tok: Token) -> bool:
+    """Whether promised measures or action are aimed at someone ("measures against Doha") or said to be firm ("would
+    take further action"), not meant to help ("measures to protect farmers"); verbs ("would respond") always are."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return True
+    words = [*tok.children, *tok.head.children]
+    return any(c.lower_ == "against" for c in words) or any(c.lower_ in _FIRM for c in tok.children)
 
 
 def _stated_intent(tok: Token, sent: Span) -> bool:
@@ -1090,11 +1110,11 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             continue  # "China hit back with higher tariffs": the tariffs are the act
         if trig.pos == "NOUN" and _folded_object(tok):
             continue
-        if _condition(tok):
+        if _condition(tok) and "intent_only" not in trig.flags:
             continue  # "would reimpose the sanctions unless Caracas lifted the bans": the lifting is no event
         if tok.tag_ == "VBG" and tok.dep_ == "csubj" and tok.head.lemma_ == "be":
             continue  # "removing the sanctions is out of the question": a topic, not an act
-        if "intent_only" in trig.flags and not _stated_intent(tok, sent):
+        if "intent_only" in trig.flags and not (_stated_intent(tok, sent) and _hostile(tok)):
             continue  # "Moscow would respond in kind" is a threat; "Moscow responded" tells nothing of what it did
         cand = _candidate(tok, trig, ruled, ctx.memory, ctx.from_title)
         if cand is not None:
