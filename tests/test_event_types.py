@@ -649,3 +649,23 @@ def test_a_fugitive_handed_to_a_tribunal_is_cooperation_and_flying_him_there_no_
     assert [(e.type, e.mode) for e in run("The minister flew to Quito on Monday.")] == [("CONSULT", "visit")]
     text = "In the days before the vote, the Civil Guard blocked dozens of websites promoting the referendum."
     assert [(e.type, e.source and e.source.sector) for e in run(text)] == [("COERCE", "COP")]
+
+
+def test_deaths_a_disaster_caused_are_no_attack() -> None:
+    for text in (
+        "The virus has killed nearly 2,500 people in Peru since March.",
+        "Floods have killed 40 people in Bolivia, officials said.",
+        "The earthquake killed more than 2,000 people in Ecuador.",
+    ):
+        assert run(text) == [], text
+    assert [e.type for e in run("Rebels killed 40 villagers in Bolivia on Monday.")] == ["ASSAULT"]
+
+
+def test_what_protesters_say_as_they_protest_is_an_act_of_its_own() -> None:
+    text = "Owners of the factories protested outside the ministry in Lima on Friday, accusing the government of ruining them."
+    assert [(e.type, e.source and e.source.sector) for e in run(text)] == [("PROTEST", "BUS"), ("ACCUSE", "BUS")]
+    text = "Farmers rallied outside parliament in Lima on Thursday, urging the government to pull out of the pact."
+    assert [e.type for e in run(text)] == ["PROTEST", "REQUEST"]
+    # a state's act with its reason given is one act: the reason is no accusation of its own
+    text = "Peru expelled the Bolivian ambassador on Monday, accusing La Paz of meddling in the vote."
+    assert [e.type for e in run(text)] == ["SANCTION"]

@@ -866,6 +866,9 @@ def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
             )
             if only_conj or _beside(node) or alongside:
                 return None
+            said = own.trigger.type if own is not None and tok.tag_ == "VBG" and tok.dep_ == "advcl" else None
+            if said in VERBAL_TYPES and owner.trigger.type == "PROTEST":
+                return None  # "rallied in Seoul, accusing the government of ruining them": the protesters' demand
             if owner.trigger.type in VERBAL_TYPES or not has_subject:
                 return owner
             return None
@@ -1030,6 +1033,10 @@ def _orders_own_forces(cand: _Candidate) -> bool:
 
 #: violence of many hands, not one side's act: victims counted "in the fighting" name no act of anyone's
 _DIFFUSE = {"fighting", "clash", "violence", "protest", "unrest", "riot", "war", "conflict", "battle", "skirmish"}
+#: deaths no one caused: "the virus has killed nearly 2,500 people", "floods have killed 40"
+_NATURAL = {"virus", "disease", "outbreak", "epidemic", "pandemic", "cholera", "ebola", "flu", "earthquake", "quake"}
+_NATURAL |= {"flood", "flooding", "storm", "cyclone", "hurricane", "typhoon", "tsunami", "landslide", "mudslide"}
+_NATURAL |= {"drought", "famine", "heatwave", "wildfire", "avalanche", "crash", "accident", "disaster"}
 
 
 def _toll_of(noun: Token) -> bool:
@@ -1045,9 +1052,11 @@ def _toll_of(noun: Token) -> bool:
 
 
 def _diffuse_doer(verb: Token) -> bool:
-    """ "The war has killed more than 220,000 people": victims of violence no one is named for are a toll."""
+    """ "The war has killed more than 220,000 people": victims of violence no one is named for are a toll; so are a
+    disaster's ("the earthquake killed more than 2,000 people")."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subject is not None and subject.lemma_.lower() in _DIFFUSE and verb.lemma_.lower() in lexicon().victim
+    doers = _DIFFUSE | _NATURAL
+    return subject is not None and subject.lemma_.lower() in doers and verb.lemma_.lower() in lexicon().victim
 
 
 #: words that make measures or action promised a threat ("firm action", "further measures")
