@@ -669,3 +669,9 @@ def test_what_protesters_say_as_they_protest_is_an_act_of_its_own() -> None:
     # a state's act with its reason given is one act: the reason is no accusation of its own
     text = "Peru expelled the Bolivian ambassador on Monday, accusing La Paz of meddling in the vote."
     assert [e.type for e in run(text)] == ["SANCTION"]
+
+
+def test_stopping_or_cutting_off_another_state_s_exports_is_a_sanction() -> None:
+    text = "Chile stopped copper shipments to Bolivia on Wednesday."
+    assert [(e.type, e.target and e.target.country) for e in run(text)] == [("SANCTION", "BOL")]
+    assert [e.type for e in run("Police stopped the trucks at the border in Tumbes.")] == ["COERCE"]
