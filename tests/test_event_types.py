@@ -675,3 +675,9 @@ def test_stopping_or_cutting_off_another_state_s_exports_is_a_sanction() -> None
     text = "Chile stopped copper shipments to Bolivia on Wednesday."
     assert [(e.type, e.target and e.target.country) for e in run(text)] == [("SANCTION", "BOL")]
     assert [e.type for e in run("Police stopped the trucks at the border in Tumbes.")] == ["COERCE"]
+
+
+def test_a_free_trade_area_or_treaty_taking_effect_is_cooperation() -> None:
+    text = "Andean free trade area takes effect as Peruvian farmers seek delay"
+    assert "COOPERATE" in {e.type for e in run(text)}
+    assert [e.type for e in run("The Peru-Chile treaty on fishing came into force on Monday.")] == ["COOPERATE"]
