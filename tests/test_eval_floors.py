@@ -28,6 +28,7 @@ def _check(report: dict[str, Any], floors: dict[str, float]) -> None:
         ("events_team_dev_cd", ["events_dev_c.jsonl", "events_dev_d.jsonl"]),
         ("events_team_dev_efg", ["events_dev_e.jsonl", "events_dev_f.jsonl", "events_dev_g.jsonl"]),
         ("events_team_dev_hij", ["events_dev_h.jsonl", "events_dev_i.jsonl", "events_dev_j.jsonl"]),
+        ("events_team_dev_k", ["events_dev_k.jsonl"]),
         ("events_team_test", [f"events_test_{x}.jsonl" for x in "abcdef"]),
     ],
 )
