@@ -681,3 +681,19 @@ def test_a_free_trade_area_or_treaty_taking_effect_is_cooperation() -> None:
     text = "Andean free trade area takes effect as Peruvian farmers seek delay"
     assert "COOPERATE" in {e.type for e in run(text)}
     assert [e.type for e in run("The Peru-Chile treaty on fishing came into force on Monday.")] == ["COOPERATE"]
+
+
+def test_warships_sailing_bombers_flying_and_a_missile_launched_at_no_one_are_shows_of_force() -> None:
+    assert [e.type for e in run("A Peruvian destroyer sailed through the strait on Tuesday.")] == ["MOBILIZE"]
+    assert [e.type for e in run("Chilean bombers flew over the disputed waters for seven hours.")] == ["MOBILIZE"]
+    assert [e.type for e in run("Bolivia launched a ballistic missile on Sunday.")] == ["MOBILIZE"]
+    assert [e.type for e in run("Rebels fired rockets at Lima on Sunday.")] == ["ASSAULT"]
+    assert [e.type for e in run("The minister flew to Quito on Monday.")] == ["CONSULT"]
+
+
+def test_intelligence_provided_and_gas_sold_are_cooperation_and_clashes_avoided_no_event() -> None:
+    text = "Peru provided intelligence to Chile on the smugglers."
+    assert [(e.type, e.target and e.target.country) for e in run(text)] == [("COOPERATE", "CHL")]
+    text = "Bolivia will sell gas to Argentina for ten years, the ministers said."
+    assert [(e.type, e.target and e.target.country) for e in run(text)] == [("COOPERATE", "ARG")]
+    assert run("The two armies set up a hotline to avoid clashes.") == []

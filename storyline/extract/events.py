@@ -762,6 +762,20 @@ def _into_sea(tok: Token) -> bool:
     )
 
 
+#: kinds of missile whose launch, with no target named, is a test ("launched a ballistic missile on Sunday")
+_TESTED = {"ballistic", "intercontinental", "hypersonic", "long-range", "medium-range", "short-range", "icbm"}
+
+
+def _test_launch(tok: Token) -> bool:
+    missile = tok if tok.pos_ in {"NOUN", "PROPN"} else next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if missile is None or missile.lemma_.lower() not in {"missile", "rocket", "icbm"}:
+        return False
+    words = {c.lower_ for c in missile.children if c.dep_ in {"amod", "compound"}}
+    words |= {"".join(t.lower_ for t in missile.doc[c.i : c.i + 3]) for c in missile.children if c.dep_ == "amod"}
+    words |= {"".join(t.lower_ for t in missile.doc[max(c.i - 2, 0) : c.i + 1]) for c in missile.children}
+    return bool(words & _TESTED) or missile.lower_ == "icbm"
+
+
 def _takes_place(tok: Token) -> bool:
     return _is_place(next((c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}), None))
 
@@ -1059,6 +1073,9 @@ def _diffuse_doer(verb: Token) -> bool:
     return subject is not None and subject.lemma_.lower() in doers and verb.lemma_.lower() in lexicon().victim
 
 
+#: verbs that keep their object from happening ("to avoid clashes", "to prevent attacks")
+_AVERTING = {"avoid", "prevent", "avert", "forestall", "deter", "preempt", "pre-empt"}
+
 #: words that make measures or action promised a threat ("firm action", "further measures")
 _FIRM = {"further", "firm", "firmly", "strong", "resolute", "decisive", "tough", "necessary", "all", "appropriate"}
 
@@ -1119,6 +1136,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             continue  # "China hit back with higher tariffs": the tariffs are the act
         if trig.pos == "NOUN" and _folded_object(tok):
             continue
+        if trig.pos == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _AVERTING:
+            continue  # "set up a hotline to avoid clashes": the clashes are what is kept from happening
         if _condition(tok) and "intent_only" not in trig.flags:
             continue  # "would reimpose the sanctions unless Caracas lifted the bans": the lifting is no event
         if tok.tag_ == "VBG" and tok.dep_ == "csubj" and tok.head.lemma_ == "be":
@@ -1180,7 +1199,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         if etype == "ASSAULT" and cand.trigger.mode == "capture" and _seizes_person(tok):
             etype = "COERCE"  # seizing a person is an arrest
         if etype == "ASSAULT" and (
-            (not cand.targets and _into_sea(tok)) or any(c.lower_ in _PRETENDED for c in tok.children)
+            (not cand.targets and (_into_sea(tok) or _test_launch(tok)))
+            or any(c.lower_ in _PRETENDED for c in tok.children)
         ):
             etype = "MOBILIZE"  # "fired two missiles into the sea", "staged a mock attack": a test or a drill
         if etype == "MOBILIZE" and _joint_drill(cand):
