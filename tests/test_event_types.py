@@ -697,3 +697,8 @@ def test_intelligence_provided_and_gas_sold_are_cooperation_and_clashes_avoided_
     text = "Bolivia will sell gas to Argentina for ten years, the ministers said."
     assert [(e.type, e.target and e.target.country) for e in run(text)] == [("COOPERATE", "ARG")]
     assert run("The two armies set up a hotline to avoid clashes.") == []
+
+
+def test_a_standing_recognition_with_no_one_named_is_no_event() -> None:
+    assert run("The enclave is internationally recognised as part of Bolivia.") == []
+    assert [e.type for e in run("The enclave was recognised by Peru on Monday.")] == ["SUPPORT"]

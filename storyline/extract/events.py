@@ -1010,6 +1010,8 @@ def _candidate(
         return None
     if trig.type == "CONSULT" and trig.mode == "visit" and sources and sources[0].sector in _NO_VISITORS:
         return None  # "400 Kenyan officers arrived in Port-au-Prince": a visit is an official's, not a unit's
+    if trig.type == "SUPPORT" and trig.pos == "VERB" and not sources and _standing(tok):
+        return None  # "Nagorno-Karabakh is internationally recognised as part of Azerbaijan": how things stand
     if trig.mode == "visit" and trig.pos == "VERB" and any(c.dep_ == "auxpass" for c in tok.children):
         return None  # "he was flown to New York to face trial": taken somewhere is no visit
     if trig.mode == "visit" and trig.words[0] in _CARRIED_BY_AIR and any(c.dep_ == "dobj" for c in tok.children):
@@ -1019,6 +1021,12 @@ def _candidate(
 
 #: verbs of travel that, with an object, carry someone or something instead
 _CARRIED_BY_AIR = {"fly", "travel"}
+
+
+def _standing(verb: Token) -> bool:
+    """A passive in the present with no doer ("is recognised as", "are widely backed"): a standing state."""
+    return any(c.dep_ == "auxpass" and c.lower_ in {"is", "are"} for c in verb.children)
+
 
 #: sectors whose members' arrivals are no diplomatic visits
 _NO_VISITORS = {"MIL", "COP", "CVL", "REB"}
