@@ -702,3 +702,11 @@ def test_intelligence_provided_and_gas_sold_are_cooperation_and_clashes_avoided_
 def test_a_standing_recognition_with_no_one_named_is_no_event() -> None:
     assert run("The enclave is internationally recognised as part of Bolivia.") == []
     assert [e.type for e in run("The enclave was recognised by Peru on Monday.")] == ["SUPPORT"]
+
+
+def test_hit_by_violence_or_a_disaster_names_no_attacker_and_a_nuclear_device_set_off_is_a_test() -> None:
+    assert run("Bolivia has been among the nations worst hit by the jihadist violence.") == []
+    assert run("The province was hit by floods on Monday.") == []
+    assert [e.type for e in run("The bridge was hit by Peruvian missiles on Monday.")] == ["ASSAULT"]
+    assert [e.type for e in run("Bolivia said it had detonated a hydrogen bomb on Sept. 3.")] == ["MOBILIZE"]
+    assert [e.type for e in run("Gunmen detonated a bomb at the market in Lima.")] == ["ASSAULT"]

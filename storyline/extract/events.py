@@ -767,8 +767,13 @@ _TESTED = {"ballistic", "intercontinental", "hypersonic", "long-range", "medium-
 
 
 def _test_launch(tok: Token) -> bool:
+    """A missile of a tested kind ("a ballistic missile") or a nuclear device set off: with no target, a test."""
     missile = tok if tok.pos_ in {"NOUN", "PROPN"} else next((c for c in tok.children if c.dep_ == "dobj"), None)
-    if missile is None or missile.lemma_.lower() not in {"missile", "rocket", "icbm"}:
+    if missile is None:
+        return False
+    if missile.lemma_.lower() in {"bomb", "device", "weapon"}:  # "detonated a hydrogen bomb": a nuclear test
+        return any(c.lower_ in {"nuclear", "hydrogen", "atomic", "thermonuclear"} for c in missile.children)
+    if missile.lemma_.lower() not in {"missile", "rocket", "icbm"}:
         return False
     words = {c.lower_ for c in missile.children if c.dep_ in {"amod", "compound"}}
     words |= {"".join(t.lower_ for t in missile.doc[c.i : c.i + 3]) for c in missile.children if c.dep_ == "amod"}
@@ -1008,6 +1013,9 @@ def _candidate(
         return None
     if not sources and (_toll(tok) or _toll_of(tok) or _diffuse_doer(tok)):
         return None
+    agent = slot_of(tok, "prep:by") if trig.pos == "VERB" else None
+    if agent is not None and agent.lemma_.lower() in _DIFFUSE | _NATURAL:
+        return None  # "the nations worst hit by the jihadist violence", "a province hit by floods"
     if trig.type == "CONSULT" and trig.mode == "visit" and sources and sources[0].sector in _NO_VISITORS:
         return None  # "400 Kenyan officers arrived in Port-au-Prince": a visit is an official's, not a unit's
     if trig.type == "SUPPORT" and trig.pos == "VERB" and not sources and _standing(tok):
