@@ -710,3 +710,10 @@ def test_hit_by_violence_or_a_disaster_names_no_attacker_and_a_nuclear_device_se
     assert [e.type for e in run("The bridge was hit by Peruvian missiles on Monday.")] == ["ASSAULT"]
     assert [e.type for e in run("Bolivia said it had detonated a hydrogen bomb on Sept. 3.")] == ["MOBILIZE"]
     assert [e.type for e in run("Gunmen detonated a bomb at the market in Lima.")] == ["ASSAULT"]
+
+
+def test_an_act_called_unacceptable_or_provocative_in_reported_speech_is_disapproval() -> None:
+    text = "A spokeswoman for the Chilean government said Lima's tariffs were regrettable."
+    assert [(e.type, e.target and e.target.country) for e in run(text) if e.type == "ACCUSE"] == [("ACCUSE", "PER")]
+    assert [e.type for e in run("Bolivia's defence ministry said the drills were provocative.")] == ["ACCUSE"]
+    assert run("Officials in Lima said the weather was unacceptable for flights.") == []

@@ -1007,6 +1007,8 @@ def _candidate(
         return None  # "took Kabul", not "took a decision"
     if "place_subj" in trig.flags and not _is_place(subject_of(tok)):
         return None  # "the town fell", not "shares fell" or "the two countries fell out"
+    if trig.pos == "ADJ" and trig.mode == "disapprove" and not targets and not _judged_act(tok):
+        return None  # "officials said the weather was unacceptable": disapproval of no one's act (guilt is a party's)
     if "experiencer" in trig.flags and not sources:
         return None  # ("the news shocked the markets")
     if not sources and not targets and not _main_act(tok, title):
@@ -1029,6 +1031,15 @@ def _candidate(
 
 #: verbs of travel that, with an object, carry someone or something instead
 _CARRIED_BY_AIR = {"fly", "travel"}
+
+
+def _judged_act(adj: Token) -> bool:
+    """Whether what a predicate adjective judges is an act or a party's ("the drills were provocative", "Ankara's
+    tariffs were regrettable"), not a thing or a state ("the weather was unacceptable")."""
+    subject = subject_of(adj.head)
+    return subject is not None and (
+        find_trigger(subject) is not None or any(c.dep_ == "poss" for c in subject.children)
+    )
 
 
 def _standing(verb: Token) -> bool:
