@@ -717,3 +717,9 @@ def test_an_act_called_unacceptable_or_provocative_in_reported_speech_is_disappr
     assert [(e.type, e.target and e.target.country) for e in run(text) if e.type == "ACCUSE"] == [("ACCUSE", "PER")]
     assert [e.type for e in run("Bolivia's defence ministry said the drills were provocative.")] == ["ACCUSE"]
     assert run("Officials in Lima said the weather was unacceptable for flights.") == []
+
+
+def test_forces_sent_to_another_s_exercise_take_part_in_it() -> None:
+    text = "Peru sent two frigates to Chile's naval exercise in May."
+    assert [e.type for e in run(text)] == ["COOPERATE"]
+    assert [e.type for e in run("The Peruvian navy sent two frigates to the border in May.")] == ["MOBILIZE"]

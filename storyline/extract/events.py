@@ -725,6 +725,13 @@ def _joint_drill(cand: _Candidate) -> bool:
     """Drills held by several states ("Australia joins India, U.S. and Japan in Malabar naval drills", "warships
     from the four countries began the exercise", "Russia and China hold naval drills"): military cooperation, not
     one side's show of force."""
+    if any(
+        p.lower_ == "to" and o.lemma_.lower() in _DRILLS and any(c.dep_ == "poss" for c in o.children)
+        for p in cand.token.children
+        if p.dep_ in {"prep", "dative"}
+        for o in p.children
+    ):
+        return True  # "sent warships and aircraft to the alliance's naval exercise": taking part in another's drills
     if cand.token.lemma_.lower() not in _DRILLS:
         return False
     if len({a.country for a in (*cand.sources, *cand.targets) if a.country}) >= 2:
