@@ -723,3 +723,9 @@ def test_forces_sent_to_another_s_exercise_take_part_in_it() -> None:
     text = "Peru sent two frigates to Chile's naval exercise in May."
     assert [e.type for e in run(text)] == ["COOPERATE"]
     assert [e.type for e in run("The Peruvian navy sent two frigates to the border in May.")] == ["MOBILIZE"]
+
+
+def test_forces_sent_into_another_country_to_restore_its_order_are_aid() -> None:
+    text = "Chile sent 2,000 soldiers to Bolivia to guard its airports."
+    assert [(e.type, e.target and e.target.country) for e in run(text)] == [("AID", "BOL")]
+    assert [e.type for e in run("Chile sent troops to the border to restore order.")] == ["MOBILIZE"]

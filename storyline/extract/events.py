@@ -650,6 +650,10 @@ def _carrying_verb(tok: Token) -> Token:
     return tok.head if tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "nsubjpass"} else tok
 
 
+#: what forces sent into another country may be sent to do for it
+_SECURING = {"restore", "fight", "tackle", "guard", "secure", "stabilise", "stabilize", "quell", "combat", "contain"}
+
+
 def _to_help(cand: _Candidate, memory: ArticleMemory) -> bool:
     """ "sent 50 officers to help Finnish guards police the frontier", "would send 200 soldiers to reinforce KFOR":
     forces sent as help to another party's are aid; not "deployed the army to support the police" (its own) or
@@ -672,6 +676,12 @@ def _to_help(cand: _Candidate, memory: ArticleMemory) -> bool:
         ]
         if any(a.sector == "IGO" or (a.country and a.country != home) for a in helped):
             return True
+    # "Kenyan police land in Haiti to take on gangs", "troops to West Africa to fight Ebola": forces sent into
+    # another country to restore its order or fight its ills
+    if any(c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in _SECURING for c in verb.children):
+        where = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"to", "in", "into"} for o in p.children]
+        there = {a.country for o in where if o.ent_type_ in {"GPE", "LOC"} for a in actors_at(o, memory)}
+        return any(country and country != home for country in there)
     return False
 
 
