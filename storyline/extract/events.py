@@ -679,7 +679,12 @@ def _to_help(cand: _Candidate, memory: ArticleMemory) -> bool:
     # "Kenyan police land in Haiti to take on gangs", "troops to West Africa to fight Ebola": forces sent into
     # another country to restore its order or fight its ills
     if any(c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in _SECURING for c in verb.children):
-        where = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"to", "in", "into"} for o in p.children]
+        where = [
+            o
+            for p in verb.children
+            if p.dep_ in {"prep", "dative"} and p.lower_ in {"to", "in", "into"}
+            for o in p.children
+        ]
         there = {a.country for o in where if o.ent_type_ in {"GPE", "LOC"} for a in actors_at(o, memory)}
         return any(country and country != home for country in there)
     return False
