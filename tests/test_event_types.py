@@ -729,3 +729,11 @@ def test_forces_sent_into_another_country_to_restore_its_order_are_aid() -> None
     text = "Chile sent 2,000 soldiers to Bolivia to guard its airports."
     assert [(e.type, e.target and e.target.country) for e in run(text)] == [("AID", "BOL")]
     assert [e.type for e in run("Chile sent troops to the border to restore order.")] == ["MOBILIZE"]
+
+
+def test_denouncing_a_deal_rejects_it_and_condemning_an_act_accuses() -> None:
+    text = "The rebels denounced the agreement as a betrayal on Sunday."
+    assert [e.type for e in run(text)] == ["REJECT"]
+    assert [e.type for e in run("The minister condemned the attack on Sunday.")] == ["ACCUSE"]
+    text = "Bolivia's foreign ministry said the award was null and void."
+    assert [(e.type, e.source and e.source.country) for e in run(text)] == [("REJECT", "BOL")]
