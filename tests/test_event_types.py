@@ -737,3 +737,9 @@ def test_denouncing_a_deal_rejects_it_and_condemning_an_act_accuses() -> None:
     assert [e.type for e in run("The minister condemned the attack on Sunday.")] == ["ACCUSE"]
     text = "Bolivia's foreign ministry said the award was null and void."
     assert [(e.type, e.source and e.source.country) for e in run(text)] == [("REJECT", "BOL")]
+
+
+def test_a_charge_denied_by_a_named_official_in_apposition() -> None:
+    text = "Peru blamed the Chilean navy for the sinking, an accusation the Chilean navy chief, Admiral Juan Soto, rejected."
+    found = [(e.type, e.source and e.source.country) for e in run(text)]
+    assert found == [("ACCUSE", "PER"), ("REJECT", "CHL")]

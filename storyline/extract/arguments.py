@@ -15,6 +15,7 @@ from storyline.extract.actors import ArticleMemory, resolve
 from storyline.extract.lexicon import Trigger, lexicon
 from storyline.extract.modality import (
     PRONOUN_SUBJECTS,
+    charge_of,
     charged_clause,
     cut_off,
     in_apposition,
@@ -108,9 +109,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         # "The Geneva based rights group ... is accusing": without its hyphen the parser makes "Geneva" the subject
         # of "based" and the organisation its object
         return next((c for c in based.children if c.dep_ == "dobj"), None)
-    if charged_clause(verb) is not None:
+    charge = charge_of(verb)
+    if charge is not None:
         # ", a charge Santiago denied": Santiago denies (or the name the parser hung on "charge")
-        charge = next(c for c in verb.children if c.dep_ == "nsubj" and in_apposition(c))
         return next((c for c in verb.children if c.dep_ == "nsubj" and c != charge), None) or next(
             (c for c in charge.children if c.dep_ == "appos"), None
         )

@@ -34,6 +34,7 @@ from storyline.extract.headline import is_heading
 from storyline.extract.kb import kb, key
 from storyline.extract.lexicon import VERBAL_TYPES, Trigger, lexicon
 from storyline.extract.modality import (
+    charge_of,
     cut_off,
     held_type,
     in_apposition,
@@ -864,8 +865,8 @@ def _meanwhile(clause: Token) -> bool:
 
 def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
     """The event of the sentence that `tok` only elaborates or states the content of, if any."""
-    if next_act_after_report(tok):
-        return None
+    if next_act_after_report(tok) or charge_of(tok) is not None:
+        return None  # (", a charge Santiago denied": the denial is the other side's act)
     own = events.get(tok.i)
     if own is not None and own.trigger.mode == "visit" and tok.tag_ == "VBG" and tok.dep_ in {"acl", "advcl"}:
         return None  # "Guterres, visiting Addis Ababa, hailed the declaration": being there is an act of its own

@@ -69,10 +69,33 @@ def charged_clause(verb: Token) -> Token | None:
     verb `verb`, with the accusation before it as that verb's clause or as the verb it is joined to; else None."""
     charge = next((c for c in verb.children if c.dep_ == "nsubj" and in_apposition(c)), None)
     if charge is None:
-        return None
-    if verb.dep_ == "conj" and verb.head.i < charge.i:
+        return _charge_in_clause(verb)
+    if verb.dep_ in {"conj", "advcl"} and verb.head.i < charge.i:
         return verb.head
     return next((k for k in verb.children if k.dep_ in {"ccomp", "parataxis"} and k.i < charge.i), None)
+
+
+def _charge_in_clause(verb: Token) -> Token | None:
+    """ "blamed the police for the killings, an accusation the commander, Rafael, rejected": parsed with no subject
+    for "rejected", the charge and its denier hung on the accusing clause; that clause, or None."""
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    clauses = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis"} and c.i < verb.i]
+    if verb.dep_ in {"conj", "advcl"} and verb.head.i < verb.i:
+        clauses.append(verb.head)  # "blamed the army for the killings, an accusation the chief, Soto, rejected"
+    return next(
+        (c for c in clauses if any(in_apposition(t) and t.dep_ == "appos" and t.i < verb.i for t in c.subtree)),
+        None,
+    )
+
+
+def charge_of(verb: Token) -> Token | None:
+    """The charge noun a denying verb answers, when `charged_clause` finds one."""
+    clause = charged_clause(verb)
+    if clause is None:
+        return None
+    named = [c for c in verb.children if c.dep_ == "nsubj" and in_apposition(c)]
+    return named[0] if named else next(t for t in clause.subtree if in_apposition(t) and t.dep_ == "appos")
 
 
 def cut_off(clause: Token) -> bool:
