@@ -743,3 +743,21 @@ def test_a_charge_denied_by_a_named_official_in_apposition() -> None:
     text = "Peru blamed the Chilean navy for the sinking, an accusation the Chilean navy chief, Admiral Juan Soto, rejected."
     found = [(e.type, e.source and e.source.country) for e in run(text)]
     assert found == [("ACCUSE", "PER"), ("REJECT", "CHL")]
+
+
+def test_a_flag_the_code_does_not_know_is_refused_with_the_table_and_the_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    from storyline.knowledge import read_table
+
+    lexicon_module = importlib.import_module("storyline.extract.lexicon")
+
+    def with_typo(name: str) -> list[dict[str, str]]:
+        rows = list(read_table(name))
+        if name == "argument_types.tsv":
+            rows[0] = {**rows[0], "flags": "reciever_subj"}
+        return rows
+
+    monkeypatch.setattr(lexicon_module, "read_table", with_typo)
+    with pytest.raises(ValueError, match=r"argument_types.tsv: the row for .* unknown flags \['reciever_subj'\]"):
+        lexicon_module.lexicon.__wrapped__()

@@ -15,9 +15,8 @@ from storyline.extract.actors import ArticleMemory, resolve
 from storyline.extract.lexicon import Trigger, lexicon
 from storyline.extract.modality import (
     PRONOUN_SUBJECTS,
-    charge_of,
-    charged_clause,
     cut_off,
+    denied_charge,
     in_apposition,
     is_speech,
     next_act_after_report,
@@ -109,9 +108,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         # "The Geneva based rights group ... is accusing": without its hyphen the parser makes "Geneva" the subject
         # of "based" and the organisation its object
         return next((c for c in based.children if c.dep_ == "dobj"), None)
-    charge = charge_of(verb)
-    if charge is not None:
+    denial = denied_charge(verb)
+    if denial is not None:
         # ", a charge Santiago denied": Santiago denies (or the name the parser hung on "charge")
+        charge = denial[0]
         return next((c for c in verb.children if c.dep_ == "nsubj" and c != charge), None) or next(
             (c for c in charge.children if c.dep_ == "appos"), None
         )
@@ -228,9 +228,9 @@ def two_parties(verb: Token, trig: Trigger) -> bool:
 def _accuser(verb: Token) -> Token | None:
     """The accusing clause a denial answers: "Peru accused Chile of spying, a charge Santiago denied" (parsed either
     with the accusation as the denying verb's clause or with the denial as a clause on "charge")."""
-    clause = charged_clause(verb)
-    if clause is not None:
-        return clause
+    denial = denied_charge(verb)
+    if denial is not None:
+        return denial[1]
     noun = verb.head
     if verb.dep_ == "relcl" and in_apposition(noun):
         node = noun.head

@@ -34,8 +34,8 @@ from storyline.extract.headline import is_heading
 from storyline.extract.kb import kb, key
 from storyline.extract.lexicon import VERBAL_TYPES, Trigger, lexicon
 from storyline.extract.modality import (
-    charge_of,
     cut_off,
+    denied_charge,
     held_type,
     in_apposition,
     in_return,
@@ -798,10 +798,8 @@ def _test_launch(tok: Token) -> bool:
         return any(c.lower_ in {"nuclear", "hydrogen", "atomic", "thermonuclear"} for c in missile.children)
     if missile.lemma_.lower() not in {"missile", "rocket", "icbm"}:
         return False
-    words = {c.lower_ for c in missile.children if c.dep_ in {"amod", "compound"}}
-    words |= {"".join(t.lower_ for t in missile.doc[c.i : c.i + 3]) for c in missile.children if c.dep_ == "amod"}
-    words |= {"".join(t.lower_ for t in missile.doc[max(c.i - 2, 0) : c.i + 1]) for c in missile.children}
-    return bool(words & _TESTED) or missile.lower_ == "icbm"
+    before = missile.doc[missile.left_edge.i : missile.i].text.lower()  # "a long-range ballistic"
+    return missile.lower_ == "icbm" or any(kind in before for kind in _TESTED)
 
 
 def _takes_place(tok: Token) -> bool:
@@ -865,7 +863,7 @@ def _meanwhile(clause: Token) -> bool:
 
 def _elaborates(tok: Token, events: dict[int, _Candidate]) -> _Candidate | None:
     """The event of the sentence that `tok` only elaborates or states the content of, if any."""
-    if next_act_after_report(tok) or charge_of(tok) is not None:
+    if next_act_after_report(tok) or denied_charge(tok) is not None:
         return None  # (", a charge Santiago denied": the denial is the other side's act)
     own = events.get(tok.i)
     if own is not None and own.trigger.mode == "visit" and tok.tag_ == "VBG" and tok.dep_ in {"acl", "advcl"}:
@@ -1039,7 +1037,7 @@ def _candidate(
     if not sources and (_toll(tok) or _toll_of(tok) or _diffuse_doer(tok)):
         return None
     agent = slot_of(tok, "prep:by") if trig.pos == "VERB" else None
-    if agent is not None and agent.lemma_.lower() in _DIFFUSE | _NATURAL:
+    if agent is not None and agent.lemma_.lower() in _NO_ONE:
         return None  # "the nations worst hit by the jihadist violence", "a province hit by floods"
     if trig.type == "CONSULT" and trig.mode == "visit" and sources and sources[0].sector in _NO_VISITORS:
         return None  # "400 Kenyan officers arrived in Port-au-Prince": a visit is an official's, not a unit's
@@ -1101,6 +1099,8 @@ _DIFFUSE = {"fighting", "clash", "violence", "protest", "unrest", "riot", "war",
 _NATURAL = {"virus", "disease", "outbreak", "epidemic", "pandemic", "cholera", "ebola", "flu", "earthquake", "quake"}
 _NATURAL |= {"flood", "flooding", "storm", "cyclone", "hurricane", "typhoon", "tsunami", "landslide", "mudslide"}
 _NATURAL |= {"drought", "famine", "heatwave", "wildfire", "avalanche", "crash", "accident", "disaster"}
+#: doers that are no one: "the war has killed", "hit by floods"
+_NO_ONE = _DIFFUSE | _NATURAL
 
 
 def _toll_of(noun: Token) -> bool:
@@ -1119,8 +1119,7 @@ def _diffuse_doer(verb: Token) -> bool:
     """ "The war has killed more than 220,000 people": victims of violence no one is named for are a toll; so are a
     disaster's ("the earthquake killed more than 2,000 people")."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    doers = _DIFFUSE | _NATURAL
-    return subject is not None and subject.lemma_.lower() in doers and verb.lemma_.lower() in lexicon().victim
+    return subject is not None and subject.lemma_.lower() in _NO_ONE and verb.lemma_.lower() in lexicon().victim
 
 
 #: verbs that keep their object from happening ("to avoid clashes", "to prevent attacks")

@@ -70,6 +70,22 @@ def _check_type(table: str, first: str, etype: str | None) -> None:
         raise ValueError(f"knowledge/{table}: the row for {first!r} has {etype!r} where an event type should be")
 
 
+#: the flags the event lexicon and the argument table may set (their headers say what each does)
+_FLAGS = {
+    "actor_obj", "actor_subj", "place_obj", "place_subj", "light_only", "neg_flip", "reported", "experiencer",
+    "intent_only", "threat_if_intended", "receiver_subj",
+}  # fmt: skip
+
+
+def _flags(table: str, first: str, cell: str) -> frozenset[str]:
+    """A row's flags; one the code does not know is a typo that would silently do nothing."""
+    flags = frozenset(split_list(cell))
+    unknown = sorted(flags - _FLAGS)
+    if unknown:
+        raise ValueError(f"knowledge/{table}: the row for {first!r} has unknown flags {unknown}")
+    return flags
+
+
 @cache
 def lexicon() -> Lexicon:
     verbs: dict[str, list[Trigger]] = defaultdict(list)
@@ -85,7 +101,7 @@ def lexicon() -> Lexicon:
             mode=row["mode"] or None,
             cameo=(row["cameo"] or "")[:2],
             target=tuple(split_list(row["target"])),
-            flags=frozenset(split_list(row["flags"])),
+            flags=_flags("event_lexicon.tsv", row["lemma"], row["flags"]),
         )
         if trig.pos == "VERB":
             verbs[words[0]].append(trig)
@@ -105,7 +121,7 @@ def lexicon() -> Lexicon:
                 row["mode"] or None,
                 row["cameo"][:2],
                 tuple(split_list(row["target"])),
-                frozenset(split_list(row["flags"])),
+                _flags("argument_types.tsv", row["verbs"], row["flags"]),
             )
             rules[words[0]].append(
                 ArgumentRule(trig, row["slot"], frozenset(n.lower() for n in split_list(row["nouns"])))

@@ -64,38 +64,33 @@ def in_apposition(noun: Token) -> bool:
     return noun.lemma_.lower() in CHARGES and noun.left_edge.i > 0 and noun.doc[noun.left_edge.i - 1].text == ","
 
 
-def charged_clause(verb: Token) -> Token | None:
-    """The accusing clause of ", a charge Santiago denied" when the parser made "charge" a subject of the denying
-    verb `verb`, with the accusation before it as that verb's clause or as the verb it is joined to; else None."""
+#: verbs that answer a charge (", a charge Santiago denied")
+_DENYING = {"deny", "reject", "dismiss", "dispute", "refute", "rebuff", "brush"}
+
+
+def denied_charge(verb: Token) -> tuple[Token, Token] | None:
+    """(the charge, the accusing clause) when `verb` denies a charge put in apposition: "Peru accused Chile of
+    spying, a charge Santiago denied". The parser hangs it in several ways: the charge as the denying verb's subject,
+    the accusation as its clause or as the verb it is joined to; or, with no subject, the charge and the denier on
+    the accusation ("blamed the army for the killings, an accusation the chief, Soto, rejected")."""
+    if verb.lemma_.lower() not in _DENYING:
+        return None
     charge = next((c for c in verb.children if c.dep_ == "nsubj" and in_apposition(c)), None)
-    if charge is None:
-        return _charge_in_clause(verb)
-    if verb.dep_ in {"conj", "advcl"} and verb.head.i < charge.i:
-        return verb.head
-    return next((k for k in verb.children if k.dep_ in {"ccomp", "parataxis"} and k.i < charge.i), None)
-
-
-def _charge_in_clause(verb: Token) -> Token | None:
-    """ "blamed the police for the killings, an accusation the commander, Rafael, rejected": parsed with no subject
-    for "rejected", the charge and its denier hung on the accusing clause; that clause, or None."""
+    if charge is not None:
+        if verb.dep_ in {"conj", "advcl"} and verb.head.i < charge.i:
+            return charge, verb.head
+        clause = next((k for k in verb.children if k.dep_ in {"ccomp", "parataxis"} and k.i < charge.i), None)
+        return (charge, clause) if clause is not None else None
     if any(c.dep_ == "nsubj" for c in verb.children):
         return None
     clauses = [c for c in verb.children if c.dep_ in {"ccomp", "parataxis"} and c.i < verb.i]
     if verb.dep_ in {"conj", "advcl"} and verb.head.i < verb.i:
-        clauses.append(verb.head)  # "blamed the army for the killings, an accusation the chief, Soto, rejected"
-    return next(
-        (c for c in clauses if any(in_apposition(t) and t.dep_ == "appos" and t.i < verb.i for t in c.subtree)),
-        None,
-    )
-
-
-def charge_of(verb: Token) -> Token | None:
-    """The charge noun a denying verb answers, when `charged_clause` finds one."""
-    clause = charged_clause(verb)
-    if clause is None:
-        return None
-    named = [c for c in verb.children if c.dep_ == "nsubj" and in_apposition(c)]
-    return named[0] if named else next(t for t in clause.subtree if in_apposition(t) and t.dep_ == "appos")
+        clauses.append(verb.head)
+    for clause in clauses:
+        named = next((t for t in clause.subtree if t.dep_ == "appos" and t.i < verb.i and in_apposition(t)), None)
+        if named is not None:
+            return named, clause
+    return None
 
 
 def cut_off(clause: Token) -> bool:
@@ -106,7 +101,7 @@ def cut_off(clause: Token) -> bool:
         and clause.i < clause.head.i
         and (
             any(t.text == ";" for t in clause.doc[clause.i + 1 : clause.head.i])
-            or charged_clause(clause.head) is not None
+            or denied_charge(clause.head) is not None
         )
     )
 
