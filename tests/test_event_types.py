@@ -565,7 +565,11 @@ def test_joint_projects_resumed_exports_and_field_hospitals() -> None:
     text = "Peru and Bolivia launched a joint project on Monday to dredge the lake."
     assert [e.type for e in run(text)] == ["COOPERATE"]
     assert [e.type for e in run("Chile and Peru co-produced the patrol boats in Callao.")] == ["COOPERATE"]
-    assert [e.type for e in run("Chile and Peru will co-produce the patrol boats.")] == ["AGREE"]  # a pledge
+    # what the writer says the parties will do is their act, planned; what they say they will do, a pledge
+    text = "Chile and Peru will co-produce the patrol boats."
+    assert [(e.type, e.modality) for e in run(text)] == [("COOPERATE", "planned")]
+    text = "Chile said it would work with Peru on the patrol boats."
+    assert [e.type for e in run(text)] == ["AGREE"]
     text = "Bolivia resumed gas exports to Chile on Sunday."
     assert [(e.type, e.target and e.target.country) for e in run(text)] == [("COOPERATE", "CHL")]
     text = "Ecuador set up a field hospital near the quake zone on Tuesday."
@@ -761,3 +765,57 @@ def test_a_flag_the_code_does_not_know_is_refused_with_the_table_and_the_row(mon
     monkeypatch.setattr(lexicon_module, "read_table", with_typo)
     with pytest.raises(ValueError, match=r"argument_types.tsv: the row for .* unknown flags \['reciever_subj'\]"):
         lexicon_module.lexicon.__wrapped__()
+
+
+def test_an_act_the_actor_says_it_will_not_do_is_a_refusal() -> None:
+    assert [e.type for e in run("Tehran said it would not renegotiate the accord.")] == ["REJECT"]
+    assert run("The firm said it would not comment.") == []
+
+
+def test_harm_whose_clause_tells_the_attack_is_that_attack() -> None:
+    events = run("Two guards were killed when gunmen stormed the depot.")
+    assert [(e.type, e.trigger, e.source and e.source.text) for e in events] == [("ASSAULT", "stormed", "gunmen")]
+
+
+def test_a_state_protesting_complains_and_a_crowd_demonstrates() -> None:
+    events = run("Seoul protested to Tokyo on Friday.")
+    assert [(e.type, e.target and e.target.country) for e in events] == [("ACCUSE", "JPN")]
+    assert [e.type for e in run("Farmers protested against the levy.")] == ["PROTEST"]
+
+
+def test_what_the_writer_says_will_be_done_is_planned_and_what_the_actor_says_a_pledge_or_threat() -> None:
+    events = run("The government will confine residents to their homes from Friday.")
+    assert [(e.type, e.modality) for e in events] == [("COERCE", "planned")]
+    assert [e.type for e in run("The ministry said it would confine residents to their homes.")] == ["THREATEN"]
+
+
+def test_a_pact_that_links_two_parties_takes_them_as_its_actors() -> None:
+    events = run("A trade pact linking Chile with Peru came into force on Monday.")
+    assert [(e.type, e.source and e.source.country, e.target and e.target.country) for e in events] == [
+        ("COOPERATE", "CHL", "PER")
+    ]
+
+
+def test_alarm_at_an_act_is_disapproval_but_a_market_worry_is_not() -> None:
+    assert [e.type for e in run("The ministry said it was alarmed by the arrests of its diplomats.")] == ["ACCUSE"]
+    assert run("Traders were worried by the fall in prices.") == []
+
+
+def test_admissions_joint_searches_links_arrivals_and_halted_cooperation() -> None:
+    cases = {
+        "The president admitted mistakes in the handling of the floods.": "CONCEDE",
+        "Greek and Turkish coastguards mounted a joint search for the missing fishermen.": "COOPERATE",
+        "Chile and Peru launched direct flights between their capitals.": "COOPERATE",
+        "Kenya and Uganda connected their power grids on Monday.": "COOPERATE",
+        "Russian reinforcements arrived in the port city on Monday.": "MOBILIZE",
+        "Turkish relief convoys reached the flooded valley on Tuesday.": "AID",
+        "The fund's board approved the release of $2 billion to Ghana.": "AID",
+        "Parliament ratified the border treaty with Chile.": "AGREE",
+        "Washington suspended joint exercises with the junta.": "SANCTION",
+        "The bank put its lending to the country on hold.": "SANCTION",
+        "Police carried off ballot boxes from the polling stations.": "COERCE",
+        "The junta expelled Americans from the mining town.": "COERCE",
+        "Medics treated hundreds of wounded civilians in Gaza.": "AID",
+    }
+    for text, expected in cases.items():
+        assert [e.type for e in run(text)] == [expected], text

@@ -183,6 +183,13 @@ _JOINT = Trigger(("together",), "VERB", "COOPERATE", None, "06", (), frozenset()
 #: what a party does "in return" for a deal (a bailout's conditions): its concession
 _IN_RETURN = Trigger(("return",), "VERB", "CONCEDE", None, "08", (), frozenset())
 _TOGETHER = {"together", "jointly"}
+#: an act its actor says it will not do, whatever the act ("Tehran said it would not renegotiate the deal")
+_REFUSAL = Trigger(("refuse",), "VERB", "REJECT", None, "12", ("dobj", "prep:with", "prep:to"), frozenset())
+#: what an actor "will not" do that refuses no one ("would not comment", "would not be drawn")
+_NOT_REFUSALS = {
+    "be", "have", "do", "comment", "speculate", "elaborate", "disclose", "reveal", "confirm", "say", "know", "need",
+    "last", "happen", "affect", "change", "hesitate", "forget",
+}  # fmt: skip
 
 
 def _together(tok: Token) -> bool:
@@ -247,6 +254,19 @@ def _return_candidate(verb: Token, memory: ArticleMemory) -> _Candidate | None:
     if not sources or sources[0].sector != "GOV":
         return None
     return _Candidate(verb, _IN_RETURN, sources, [])
+
+
+def _refusal_candidate(verb: Token, sent: Span, memory: ArticleMemory) -> _Candidate | None:
+    """ "Iran said it would not renegotiate the deal", "the junta said it will never hand power back": an act the
+    actor says it will not do is a refusal, whether or not the act is one the lexicon knows."""
+    if verb.pos_ != "VERB" or is_speech(verb) or verb.lemma_.lower() in _NOT_REFUSALS:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "wo", "'ll", "shall"} for c in verb.children):
+        return None
+    if modality(verb, sent) != ("negated", True):
+        return None
+    sources, targets = arguments_of(verb, _REFUSAL, memory)
+    return _Candidate(verb, _REFUSAL, sources, targets) if sources else None
 
 
 def _hyphen_at(doc: Doc, i: int) -> bool:
@@ -436,6 +456,8 @@ _MEASURE_WORDS = {
     "tonne", "ton", "kilogram", "kg", "litre", "liter", "barrel", "truckload", "planeload", "shipload", "lorryload",
     "crate", "box", "bag", "pallet", "sack", "carton", "team", "brigade", "contingent",
 }  # fmt: skip
+#: acts whose "of" phrase names what is handed on ("approved the release of $1.1 billion", "a shipment of rifles")
+_HANDING_ON = {"release", "delivery", "transfer", "shipment", "disbursement", "supply", "payment"}
 #: verbs of a vehicle's load ("planes carrying medical equipment", "trucks loaded with flour")
 _CARRYING = {"carry", "bring", "transport", "load", "laden", "ferry"}
 
@@ -450,6 +472,7 @@ def _argument_nouns(noun: Token) -> list[Token]:
         or any(c.dep_ == "nummod" for c in noun.children)
         or noun.lower_ in QUANTITY_HEADS  # "treated dozens of wounded"
         or noun.lemma_.lower() in _MEASURE_WORDS  # "shipped tonnes of relief supplies"
+        or noun.lemma_.lower() in _HANDING_ON
     )
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of" and measure:
@@ -529,6 +552,7 @@ def _noun_in(noun: Token, nouns: frozenset[str]) -> bool:
         or ("@person" in nouns and noun.ent_type_ == "PERSON")
         or ("@money" in nouns and noun.ent_type_ == "MONEY")
         or ("@country" in nouns and noun.ent_type_ == "GPE")
+        or ("@nationality" in nouns and noun.ent_type_ == "NORP" and noun.tag_ == "NNPS")
     )
 
 
@@ -693,15 +717,18 @@ def _to_help(cand: _Candidate, memory: ArticleMemory) -> bool:
 
 #: who a person is handed over to when the handover is judicial cooperation
 _JUSTICE = {"agent", "police", "prosecutor", "court", "investigator", "marshal", "tribunal"}
-_WANTED = {"fugitive", "suspect", "wanted", "accused"}
+_WANTED = {
+    "fugitive", "suspect", "wanted", "accused", "lord", "kingpin", "boss", "trafficker", "smuggler", "warlord",
+    "militant", "terrorist", "fraudster",
+}  # fmt: skip
 _PLACES = {"GPE", "LOC", "FAC", "NORP"}
 
 
 def _handed_to_justice(tok: Token) -> bool:
     """A named person handed over to another state's police, agents or prosecutors ("handed Hernandez over to U.S.
     drug agents", "Hernandez was handed over to U.S. agents"), or a wanted one to its authorities ("handed Leonard
-    Francis, a fugitive contractor, over to U.S. authorities"): judicial cooperation, not a release ("handed the
-    pilot over to Indian officials")."""
+    Francis, a fugitive contractor, over to U.S. authorities", "handed the drug lord over to U.S. authorities"):
+    judicial cooperation, not a release ("handed the pilot over to Indian officials")."""
     if tok.lemma_.lower() not in {"hand", "turn", "deliver", "transfer"}:
         return False
     person = next(
@@ -709,14 +736,14 @@ def _handed_to_justice(tok: Token) -> bool:
             c
             for c in tok.children
             if c.dep_ in {"dobj", "nsubjpass"}
-            and (c.pos_ == "PROPN" or c.lower_ in {"him", "her"})
+            and (c.pos_ == "PROPN" or c.lower_ in {"him", "her"} or c.lemma_.lower() in _WANTED)
             and c.ent_type_ not in _PLACES
         ),
         None,
     )  # a name, the model's PERSON or not ("Hernandez", which it may take for an ORG), but not a place's
     if person is None:
         return False
-    wanted = any(t.lower_ in _WANTED for t in person.subtree)
+    wanted = any(t.lemma_.lower() in _WANTED for t in person.subtree)
     holders = [tok, *(c for c in tok.children if c.dep_ in {"advmod", "prt"} and c.lower_ == "over")]
     receivers = [o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children]
     return any(o.lemma_.lower() in _JUSTICE or (wanted and o.lemma_.lower() == "authority") for o in receivers)
@@ -1002,6 +1029,21 @@ def _joint(noun: Token, trig: Trigger) -> Trigger:
     return next((t for t in lexicon().nouns.get(lemma, ()) if t.words == ("joint", lemma)), trig)
 
 
+def _linked_parties(noun: Token, memory: ArticleMemory) -> tuple[list[Actor], list[Actor]]:
+    """The parties a thing links, when the thing is what acts ("a free trade area linking China with the bloc came
+    into force", "the pact between Seoul and Tokyo took effect"): the first and the others."""
+    holders = [noun, *(c for c in noun.children if c.dep_ == "acl")]
+    slots = [
+        o
+        for h in holders
+        for c in h.children
+        if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"between", "with", "among"})
+        for o in ([c] if c.dep_ == "dobj" else [p for p in c.children if p.dep_ == "pobj"])
+    ]
+    parties = [a for o in slots for x in (o, *o.conjuncts) for a in actors_at(x, memory)]
+    return parties[:1], parties[1:2]
+
+
 def _candidate(
     tok: Token,
     trig: Trigger,
@@ -1016,6 +1058,8 @@ def _candidate(
             targets = actors_at(slot_of(ruled[2], slot), memory)
             if targets:
                 break
+    if ruled is not None and not sources and not targets:
+        sources, targets = _linked_parties(ruled[2], memory)
     if "receiver_subj" in trig.flags:
         sources, targets = targets, sources  # "Kyiv received tanks from Berlin": Berlin gives
     if trig.pos == "NOUN" and len({a.country for a in sources if a.country}) > 1:
@@ -1030,11 +1074,11 @@ def _candidate(
         return None  # "the town fell", not "shares fell" or "the two countries fell out"
     if trig.pos == "ADJ" and trig.mode == "disapprove" and not targets and not _judged_act(tok):
         return None  # "officials said the weather was unacceptable": disapproval of no one's act (guilt is a party's)
-    if "experiencer" in trig.flags and not sources:
-        return None  # ("the news shocked the markets")
+    if "experiencer" in trig.flags and (not sources or sources[0].sector in {"BUS", "CVL"}):
+        return None  # ("the news shocked the markets", "investors were worried by the fall in prices")
     if not sources and not targets and not _main_act(tok, title):
         return None
-    if not sources and (_toll(tok) or _toll_of(tok) or _diffuse_doer(tok)):
+    if not sources and (_toll(tok) or _toll_of(tok) or _diffuse_doer(tok) or _told_by_clause(tok)):
         return None
     agent = slot_of(tok, "prep:by") if trig.pos == "VERB" else None
     if agent is not None and agent.lemma_.lower() in _NO_ONE:
@@ -1156,6 +1200,24 @@ def _toll(verb: Token) -> bool:
     )
 
 
+_COMPLAINT = Trigger(("protest",), "VERB", "ACCUSE", "disapprove", "111", ("prep:to",), frozenset())
+
+
+def _state_voice(cand: _Candidate) -> bool:
+    """Whether the source is a state or a body speaking for one (a government, a ministry, a capital), whose protest
+    is a diplomatic complaint rather than a demonstration."""
+    src = cand.sources[0] if cand.sources else None
+    return src is not None and src.sector in {"GOV", "IGO"}
+
+
+def _told_by_clause(verb: Token) -> bool:
+    """ "a serviceman was shot dead when armed men stormed a base", "13 crew were killed when gunmen attacked two
+    ships": harm with no doer whose clause tells the attack is that attack, not a second one."""
+    return any(c.dep_ == "nsubjpass" for c in verb.children) and any(
+        c.dep_ == "advcl" and (trig := find_trigger(c)) is not None and trig.type == "ASSAULT" for c in verb.children
+    )
+
+
 def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
     """Every event of one parsed sentence."""
     candidates: dict[int, _Candidate] = {}
@@ -1169,7 +1231,11 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             continue  # "Russia violated the principles of the Charter" in the writer's voice: a judgement, no act
         trig = ruled[0] if ruled else _order_trigger(tok) or find_trigger(tok) or _obligation(tok)
         if trig is None:
-            joint = _joint_candidate(tok, ctx.memory) or _return_candidate(tok, ctx.memory)
+            joint = (
+                _joint_candidate(tok, ctx.memory)
+                or _return_candidate(tok, ctx.memory)
+                or _refusal_candidate(tok, sent, ctx.memory)
+            )
             if joint is not None:
                 candidates[tok.i] = joint
             continue
@@ -1252,6 +1318,16 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             or any(c.lower_ in _PRETENDED for c in tok.children)
         ):
             etype = "MOBILIZE"  # "fired two missiles into the sea", "staged a mock attack": a test or a drill
+        if (
+            etype == "PROTEST"
+            and cand.trigger.words == ("protest",)
+            and cand.trigger.pos == "VERB"
+            and _state_voice(cand)
+        ):
+            # "China protested to Tokyo", "the ministry protested against the ruling": a complaint, to whom it is made
+            cand.trigger = _COMPLAINT
+            cand.targets = cand.targets or actors_at(slot_of(tok, "prep:to"), ctx.memory)
+            etype = "ACCUSE"
         if etype == "MOBILIZE" and _joint_drill(cand):
             etype = "COOPERATE"  # several states' drills together
         if etype == "RETREAT" and _handed_to_justice(tok):

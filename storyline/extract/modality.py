@@ -247,10 +247,11 @@ def modality(tok: Token, sent: Span) -> tuple[str, bool]:
         return "denied", False
     aux = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}}
     governing = _governing_aux(tok)
-    planned = bool((aux | governing) & _FUTURE_AUX) or any(
+    headed = any(
         chain[i].lemma_.lower() in _PLANNING_HEADS and chain[i - 1].dep_ != "conj"  # "set off bombs and kidnapped"
         for i in range(1, min(3, len(chain)))
     )
+    planned = bool((aux | governing) & _FUTURE_AUX) or headed
     planned = planned or ("going" in aux and "to" in {c.lower_ for t in chain[:2] for c in t.children})
     # "the rebels are to halt attacks"
     planned = planned or (tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and "to" in aux)
@@ -277,7 +278,10 @@ def modality(tok: Token, sent: Span) -> tuple[str, bool]:
     if planned:
         # "the envoy is due to visit Kabul": a timetable the writer gives, not an intention the actor states
         scheduled = any(_scheduled(t) for t in chain[1:3]) and not aux & _FUTURE_AUX
-        return "planned", not scheduled and not others and not _under_terms(chain)
+        # "the government will confine people to their homes from Friday", in the writer's voice, is a plan told;
+        # what the actor says it will do, or plans or stands ready to do, is its stated intention
+        stated = speech is not None or headed
+        return "planned", stated and not scheduled and not others and not _under_terms(chain)
     text = sent.text.lower()
     if any(c.lower_ in _UNCONFIRMED_ADVERBS for t in chain[:3] for c in t.children) or "unconfirmed" in text:
         return "unconfirmed", False
