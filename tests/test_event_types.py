@@ -819,3 +819,26 @@ def test_admissions_joint_searches_links_arrivals_and_halted_cooperation() -> No
     }
     for text, expected in cases.items():
         assert [e.type for e in run(text)] == [expected], text
+
+
+def test_a_subject_the_parser_hangs_on_the_auxiliary_is_still_the_doer() -> None:
+    events = run("Serbia had massed troops along the boundary.")
+    assert [(e.type, e.source and e.source.country) for e in events] == [("MOBILIZE", "SRB")]
+
+
+def test_a_border_closed_to_another_state_is_a_sanction_and_to_refugees_a_restriction() -> None:
+    events = run("Bolivia shut its border with Chile.")
+    assert [(e.type, e.mode, e.target and e.target.country) for e in events] == [("SANCTION", "discontinue", "CHL")]
+    assert [e.type for e in run("Bolivia closed the border to Peruvian refugees.")] == ["COERCE"]
+
+
+def test_recalled_diplomats_raised_alerts_and_ordered_ends_of_operations() -> None:
+    cases = {
+        "The ministry said it was flying its diplomats home.": "SANCTION",
+        "Peru's army raised its alert level along the frontier.": "MOBILIZE",
+        "The president ordered an end to the offensive in the north.": "RETREAT",
+    }
+    for text, expected in cases.items():
+        assert [e.type for e in run(text)] == [expected], text
+    # the order of an operation is no end of one
+    assert "RETREAT" not in [e.type for e in run("The general said he had ordered the operation.")]

@@ -124,6 +124,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 if speaker is not None:
                     return speaker
             return child
+    held = next((s for a in verb.children if a.dep_ == "aux" for s in a.children if s.dep_ == "nsubj"), None)
+    if held is not None:
+        return held  # "Serbia had massed troops": the parser may hang the subject on the auxiliary
     if depth < 3 and verb.dep_ == "attr" and verb.tag_ == "VBG" and verb.head.lemma_ == "be":
         return subject_of(verb.head, depth + 1)  # "Qatar is mediating": the parser may hang "mediating" on "is"
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head != verb.head:

@@ -458,6 +458,8 @@ _MEASURE_WORDS = {
 }  # fmt: skip
 #: acts whose "of" phrase names what is handed on ("approved the release of $1.1 billion", "a shipment of rifles")
 _HANDING_ON = {"release", "delivery", "transfer", "shipment", "disbursement", "supply", "payment"}
+#: a stop whose "to", "in" or "of" phrase names what is stopped ("ordered an end to military operations")
+_STOPS = {"end", "halt", "pause", "suspension", "cessation"}
 #: verbs of a vehicle's load ("planes carrying medical equipment", "trucks loaded with flour")
 _CARRYING = {"carry", "bring", "transport", "load", "laden", "ferry"}
 
@@ -477,6 +479,8 @@ def _argument_nouns(noun: Token) -> list[Token]:
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of" and measure:
             out.extend(x for o in child.children if o.dep_ == "pobj" for x in (o, *o.conjuncts))
+        elif child.dep_ == "prep" and child.lower_ in {"to", "in", "of"} and noun.lemma_.lower() in _STOPS:
+            out.extend(o for o in child.children if o.dep_ == "pobj")
         elif child.dep_ == "acl":  # "planes carrying a field hospital"
             out.extend(_load(child))
         elif child.dep_ in {"conj", "appos"} or (child.dep_ == "compound" and noun.pos_ == "PROPN"):
@@ -1203,6 +1207,21 @@ def _toll(verb: Token) -> bool:
 _COMPLAINT = Trigger(("protest",), "VERB", "ACCUSE", "disapprove", "111", ("prep:to",), frozenset())
 
 
+#: what a state closes to another
+_FRONTIERS = {"border", "frontier", "airspace", "port", "waters", "crossing"}
+_CLOSURE = Trigger(("close",), "VERB", "SANCTION", "discontinue", "16", ("prep:to", "prep:with"), frozenset())
+
+
+def _closed_to_state(cand: _Candidate) -> bool:
+    """A border, airspace or port closed to another state or its craft, not to refugees or to traffic: a measure
+    against that state."""
+    verb = _carrying_verb(cand.token)
+    if not any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in _FRONTIERS for c in verb.children):
+        return False
+    home = cand.sources[0].country if cand.sources else None
+    return any(t.country and t.country != home and t.sector in {"GOV", "MIL", "BUS", None} for t in cand.targets)
+
+
 def _state_voice(cand: _Candidate) -> bool:
     """Whether the source is a state or a body speaking for one (a government, a ministry, a capital), whose protest
     is a diplomatic complaint rather than a demonstration."""
@@ -1328,6 +1347,9 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             cand.trigger = _COMPLAINT
             cand.targets = cand.targets or actors_at(slot_of(tok, "prep:to"), ctx.memory)
             etype = "ACCUSE"
+        if etype == "COERCE" and cand.trigger.mode == "restrict" and _closed_to_state(cand):
+            cand.trigger = _CLOSURE  # "shut the border with Colombia", "closed its airspace to French aircraft"
+            etype = "SANCTION"
         if etype == "MOBILIZE" and _joint_drill(cand):
             etype = "COOPERATE"  # several states' drills together
         if etype == "RETREAT" and _handed_to_justice(tok):
