@@ -842,3 +842,20 @@ def test_recalled_diplomats_raised_alerts_and_ordered_ends_of_operations() -> No
         assert [e.type for e in run(text)] == [expected], text
     # the order of an operation is no end of one
     assert "RETREAT" not in [e.type for e in run("The general said he had ordered the operation.")]
+
+
+def test_a_plural_noun_the_tagger_takes_for_a_verb_is_still_a_trigger() -> None:
+    assert [e.type for e in run("Beijing conducted drills off its coast.")] == ["MOBILIZE"]  # "drills" as VBZ
+
+
+def test_arms_purchases_stakes_medical_shipments_batteries_and_joint_patrols() -> None:
+    cases = {
+        "Peru bought Russian helicopters.": "COOPERATE",
+        "The Qatari fund bought a stake in the Chilean port operator.": "COOPERATE",
+        "Chile shipped masks and ventilators to Peru.": "AID",
+        "Chile moved missile batteries to the northern border.": "MOBILIZE",
+        "Chilean and Peruvian officers will jointly patrol the border.": "COOPERATE",
+    }
+    for text, expected in cases.items():
+        assert [e.type for e in run(text)] == [expected], text
+    assert run("The company bought a new headquarters.") == []

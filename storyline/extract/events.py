@@ -316,7 +316,12 @@ def find_trigger(tok: Token) -> Trigger | None:
                 return trig
     if tok.dep_ == "compound" and tok.head.pos_ in {"NOUN", "PROPN"}:
         return None  # "aid worker", "protest leaders": a noun naming the kind of another
-    if (tok.pos_ in {"NOUN", "PROPN"} or tok.tag_.startswith("NN")) and tok.ent_type_ not in {"DATE", "TIME"}:
+    # "conducted drills", where the tagger took the plural noun for a verb ("he drills")
+    misread = tok.tag_ == "VBZ" and tok.dep_ in {"dobj", "nsubj", "nsubjpass", "pobj"} and tok.lower_.endswith("s")
+    if misread:
+        lemma = tok.lower_[:-1]
+    nominal = tok.pos_ in {"NOUN", "PROPN"} or tok.tag_.startswith("NN") or misread
+    if nominal and tok.ent_type_ not in {"DATE", "TIME"}:
         for trig in lex.nouns.get(lemma, ()) + lex.nouns.get(tok.lower_, ()):
             if _noun_modifiers(tok, trig.words[:-1]):
                 if "reported" in trig.flags and not reporter_of(tok):
@@ -779,6 +784,8 @@ def _joint_drill(cand: _Candidate) -> bool:
         for o in p.children
     ):
         return True  # "sent warships and aircraft to the alliance's naval exercise": taking part in another's drills
+    if _together(cand.token) and len({a.country for a in cand.sources if a.country}) >= 2:
+        return True  # "German and French officers will jointly patrol the trains"
     if cand.token.lemma_.lower() not in _DRILLS:
         return False
     if len({a.country for a in (*cand.sources, *cand.targets) if a.country}) >= 2:
