@@ -859,3 +859,24 @@ def test_arms_purchases_stakes_medical_shipments_batteries_and_joint_patrols() -
     for text, expected in cases.items():
         assert [e.type for e in run(text)] == [expected], text
     assert run("The company bought a new headquarters.") == []
+
+
+def test_the_victims_of_harm_told_with_its_attack_go_to_the_attack_and_an_attack_without_doer_stays() -> None:
+    events = run("Thirteen Chilean sailors were killed on Monday when gunmen attacked two cargo ships.")
+    assert [(e.trigger, e.source and e.source.text, e.target and e.target.country) for e in events] == [
+        ("attacked", "gunmen", "CHL")
+    ]
+    events = run("At least 25 people were killed on Wednesday when artillery shells struck the district.")
+    assert [e.trigger for e in events] == ["killed"]  # the shells' strike names no doer: the killing is the event
+
+
+def test_a_failure_told_beside_a_pledge_does_not_negate_it() -> None:
+    text = "The minister said the world had failed the refugees and that Peru would continue to stand by them."
+    assert [e.type for e in run(text)] == ["AGREE"]
+
+
+def test_a_forecast_on_a_condition_in_the_writers_voice_is_hypothetical() -> None:
+    events = run("The US will strike Syria again if its jets keep flying.")
+    assert [(e.type, e.modality) for e in events] == [("ASSAULT", "hypothetical")]
+    events = run("Washington said it would strike again if the jets kept flying.")
+    assert [e.type for e in events] == ["THREATEN"]  # said by the actor: a conditional threat

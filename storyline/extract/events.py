@@ -188,7 +188,7 @@ _REFUSAL = Trigger(("refuse",), "VERB", "REJECT", None, "12", ("dobj", "prep:wit
 #: what an actor "will not" do that refuses no one ("would not comment", "would not be drawn")
 _NOT_REFUSALS = {
     "be", "have", "do", "comment", "speculate", "elaborate", "disclose", "reveal", "confirm", "say", "know", "need",
-    "last", "happen", "affect", "change", "hesitate", "forget",
+    "last", "happen", "affect", "change", "hesitate", "forget", "use",
 }  # fmt: skip
 
 
@@ -263,6 +263,8 @@ def _refusal_candidate(verb: Token, sent: Span, memory: ArticleMemory) -> _Candi
         return None
     if not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "wo", "'ll", "shall"} for c in verb.children):
         return None
+    if not any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
+        return None  # "had failed the people and would continue to stand by them": not a refusal of its own
     if modality(verb, sent) != ("negated", True):
         return None
     sources, targets = arguments_of(verb, _REFUSAL, memory)
@@ -1089,7 +1091,7 @@ def _candidate(
         return None  # ("the news shocked the markets", "investors were worried by the fall in prices")
     if not sources and not targets and not _main_act(tok, title):
         return None
-    if not sources and (_toll(tok) or _toll_of(tok) or _diffuse_doer(tok) or _told_by_clause(tok)):
+    if not sources and (_toll(tok) or _toll_of(tok) or _diffuse_doer(tok)):
         return None
     agent = slot_of(tok, "prep:by") if trig.pos == "VERB" else None
     if agent is not None and agent.lemma_.lower() in _NO_ONE:
@@ -1236,11 +1238,20 @@ def _state_voice(cand: _Candidate) -> bool:
     return src is not None and src.sector in {"GOV", "IGO"}
 
 
-def _told_by_clause(verb: Token) -> bool:
+def _told_by_clause(cand: _Candidate, candidates: dict[int, _Candidate]) -> _Candidate | None:
     """ "a serviceman was shot dead when armed men stormed a base", "13 crew were killed when gunmen attacked two
-    ships": harm with no doer whose clause tells the attack is that attack, not a second one."""
-    return any(c.dep_ == "nsubjpass" for c in verb.children) and any(
-        c.dep_ == "advcl" and (trig := find_trigger(c)) is not None and trig.type == "ASSAULT" for c in verb.children
+    ships": harm with no doer whose clause tells the attack (an event with its doer) is that attack, not a second
+    one; the attack it returns."""
+    verb = cand.token
+    if cand.sources or cand.trigger.type != "ASSAULT" or not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    return next(
+        (
+            candidates[c.i]
+            for c in verb.children
+            if c.dep_ == "advcl" and c.i in candidates and candidates[c.i].trigger.type == "ASSAULT"
+        ),
+        None,
     )
 
 
@@ -1294,6 +1305,11 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             if cand is not None:
                 candidates[tok.i] = cand
 
+    for i, cand in list(candidates.items()):
+        attack = _told_by_clause(cand, candidates)
+        if attack is not None:
+            attack.targets = attack.targets or cand.targets  # the victims are the attack's
+            del candidates[i]
     for i, cand in list(candidates.items()):
         if not _orders_own_forces(cand):
             continue

@@ -240,8 +240,9 @@ def modality(tok: Token, sent: Span) -> tuple[str, bool]:
         negated = True
     else:
         negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in kids) or any(
-            t.lemma_.lower() in {"fail", "refrain"} for t in chain[1:3]
-        )
+            chain[i].lemma_.lower() in {"fail", "refrain"} and chain[i - 1].dep_ in {"xcomp", "prep", "pcomp"}
+            for i in range(1, min(3, len(chain)))
+        )  # "failed to stop the attack", "refrained from voting"; not "had failed them and would stand by them"
     denied = any(lex.cues.get(t.lemma_.lower()) == "deny" and t.pos_ == "VERB" for t in chain[1:])
     if denied:
         return "denied", False
@@ -281,6 +282,8 @@ def modality(tok: Token, sent: Span) -> tuple[str, bool]:
         # "the government will confine people to their homes from Friday", in the writer's voice, is a plan told;
         # what the actor says it will do, or plans or stands ready to do, is its stated intention
         stated = speech is not None or headed
+        if not stated and _on_condition(tok):
+            return "hypothetical", False  # "the US will strike again if the jets keep flying": a forecast
         return "planned", stated and not scheduled and not others and not _under_terms(chain)
     text = sent.text.lower()
     if any(c.lower_ in _UNCONFIRMED_ADVERBS for t in chain[:3] for c in t.children) or "unconfirmed" in text:
@@ -293,6 +296,11 @@ def modality(tok: Token, sent: Span) -> tuple[str, bool]:
     if "according to" in text:
         return "reported", False
     return "asserted", False
+
+
+def _on_condition(verb: Token) -> bool:
+    """Whether `verb` carries an "if" or "unless" clause: what it tells depends on that clause."""
+    return any(c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children) for c in verb.children)
 
 
 def intent_type(event_type: str, modality_: str) -> str:
