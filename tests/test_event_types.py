@@ -880,3 +880,12 @@ def test_a_forecast_on_a_condition_in_the_writers_voice_is_hypothetical() -> Non
     assert [(e.type, e.modality) for e in events] == [("ASSAULT", "hypothetical")]
     events = run("Washington said it would strike again if the jets kept flying.")
     assert [e.type for e in events] == ["THREATEN"]  # said by the actor: a conditional threat
+
+
+def test_firing_staff_attacking_a_budget_and_support_in_polls_are_no_assault_or_support() -> None:
+    assert run("The firm fired 2,000 workers.") == []
+    assert [e.type for e in run("The militia fired rockets towards the airport.")] == ["ASSAULT"]
+    assert [e.type for e in run("Gunmen fired dozens of rounds at the convoy.")] == ["ASSAULT"]
+    assert [e.type for e in run("Lima's president fired his vice-president.")] == ["COERCE"]
+    assert [e.type for e in run("The opposition attacked the budget as reckless.")] == ["ACCUSE"]
+    assert run("Polls show strong support for the ruling party.") == []

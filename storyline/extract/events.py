@@ -1098,6 +1098,10 @@ def _candidate(
         return None  # "the nations worst hit by the jihadist violence", "a province hit by floods"
     if trig.type == "CONSULT" and trig.mode == "visit" and sources and sources[0].sector in _NO_VISITORS:
         return None  # "400 Kenyan officers arrived in Port-au-Prince": a visit is an official's, not a unit's
+    if trig.type == "SUPPORT" and trig.pos == "NOUN" and not sources:
+        return None  # "polls show strong support for the ruling party": backing no actor gives
+    if trig.type == "ASSAULT" and trig.words == ("fire",) and _fired_at_people(tok):
+        return None  # "the firm fired 2,000 workers": dismissed, not shot at
     if trig.type == "SUPPORT" and trig.pos == "VERB" and not sources and _standing(tok):
         return None  # "Nagorno-Karabakh is internationally recognised as part of Azerbaijan": how things stand
     if trig.mode == "visit" and trig.pos == "VERB" and any(c.dep_ == "auxpass" for c in tok.children):
@@ -1229,6 +1233,23 @@ def _closed_to_state(cand: _Candidate) -> bool:
         return False
     home = cand.sources[0].country if cand.sources else None
     return any(t.country and t.country != home and t.sector in {"GOV", "MIL", "BUS", None} for t in cand.targets)
+
+
+#: what is fired when firing is shooting
+_SHOTS = {
+    "shot", "round", "rocket", "missile", "shell", "bullet", "mortar", "gas", "canister", "salvo", "volley", "grenade",
+    "projectile", "torpedo", "flare", "cannon", "weapon", "gun", "rifle", "artillery", "munition", "bomb", "drone",
+    "cartridge", "pellet", "barrage", "dart", "ammunition", "tear",
+}  # fmt: skip
+
+
+def _fired_at_people(verb: Token) -> bool:
+    """Whether "fired" has for object something other than what is shot ("fired 2,000 workers", "fired the coach")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.lemma_.lower() in _SHOTS or obj.ent_type_ in {"PRODUCT"}:
+        return False
+    nouns = [obj, *(o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children)]
+    return not any(n.lemma_.lower() in _SHOTS or n.lower_ in _SHOTS for n in nouns)
 
 
 def _state_voice(cand: _Candidate) -> bool:
