@@ -889,3 +889,26 @@ def test_firing_staff_attacking_a_budget_and_support_in_polls_are_no_assault_or_
     assert [e.type for e in run("Lima's president fired his vice-president.")] == ["COERCE"]
     assert [e.type for e in run("The opposition attacked the budget as reckless.")] == ["ACCUSE"]
     assert run("Polls show strong support for the ruling party.") == []
+
+
+def test_trade_bans_blacklists_handovers_of_power_truces_and_returned_bodies() -> None:
+    cases = {
+        "The EU imposed a ban on Russian oil imports.": "SANCTION",
+        "Authorities imposed a ban on public gatherings.": "COERCE",
+        "The US added 20 Chinese companies to its entity list.": "SANCTION",
+        "The junta handed power to a civilian government.": "RETREAT",
+        "The two sides observed a truce over the holiday.": "RETREAT",
+        "Russia returned the bodies of 50 soldiers to Ukraine.": "RETREAT",
+        "Dockworkers walked off the job in a dispute over pay.": "PROTEST",
+        "Truckers blockaded the border crossing for a week.": "PROTEST",
+    }
+    for text, expected in cases.items():
+        assert [e.type for e in run(text)] == [expected], text
+
+
+def test_a_release_promised_only_on_terms_is_a_demand_and_a_decision_is_a_pledge_or_the_measure() -> None:
+    text = "The rebel leader said the soldiers would be returned only through a prisoner exchange."
+    assert [e.type for e in run(text)] == ["REQUEST"]
+    assert [e.type for e in run("The president said he had decided to hand over power.")] == ["AGREE"]
+    text = "Finland's government decided to shut the last crossing on its border."
+    assert [e.type for e in run(text)] == ["COERCE"]

@@ -1220,6 +1220,22 @@ def _toll(verb: Token) -> bool:
 _COMPLAINT = Trigger(("protest",), "VERB", "ACCUSE", "disapprove", "111", ("prep:to",), frozenset())
 
 
+#: what a trade ban stops
+_TRADE = {
+    "import", "export", "sale", "purchase", "shipment", "trade", "good", "product", "investment", "oil", "gas",
+    "crude", "coal", "grain", "wheat", "steel", "flight", "airline", "vessel", "ship", "transaction", "transfer",
+}  # fmt: skip
+_EMBARGO = Trigger(("ban",), "NOUN", "SANCTION", "embargo", "163", ("prep:on",), frozenset())
+
+
+def _trade_ban(tok: Token) -> bool:
+    """ "a ban on Russian oil imports", "banned flights from the country": a ban on trade or traffic, not on a party
+    or a gathering."""
+    held = [o for p in tok.children if p.dep_ == "prep" and p.lower_ in {"on", "of"} for o in p.children]
+    held += [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(x.lemma_.lower() in _TRADE or x.lower_ in _TRADE for o in held for x in (o, *o.conjuncts))
+
+
 #: what a state closes to another
 _FRONTIERS = {"border", "frontier", "airspace", "port", "waters", "crossing"}
 _CLOSURE = Trigger(("close",), "VERB", "SANCTION", "discontinue", "16", ("prep:to", "prep:with"), frozenset())
@@ -1391,6 +1407,9 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             cand.trigger = _COMPLAINT
             cand.targets = cand.targets or actors_at(slot_of(tok, "prep:to"), ctx.memory)
             etype = "ACCUSE"
+        if etype == "COERCE" and cand.trigger.mode == "ban" and _trade_ban(tok):
+            cand.trigger = _EMBARGO  # "imposed a ban on Russian oil imports": a measure against the trade
+            etype = "SANCTION"
         if etype == "COERCE" and cand.trigger.mode == "restrict" and _closed_to_state(cand):
             cand.trigger = _CLOSURE  # "shut the border with Colombia", "closed its airspace to French aircraft"
             etype = "SANCTION"

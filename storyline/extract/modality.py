@@ -13,7 +13,7 @@ from storyline.extract.lexicon import CONFLICTUAL, COOPERATIVE, Trigger, lexicon
 _UNCONFIRMED_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "apparently", "ostensibly"}
 _PLANNING_HEADS = {
     *("plan", "intend", "prepare", "expect", "aim", "schedule", "set", "due", "vow", "pledge", "promise"),
-    *("ready", "willing", "prepared", "consider", "weigh", "mull", "contemplate", "hope"),
+    *("ready", "willing", "prepared", "consider", "weigh", "mull", "contemplate", "hope", "decide"),
 }
 _SCHEDULE_HEADS = {"due", "schedule"}
 #: "Under the deal, Armenia will hand back ...": the terms of an agreement already made, not an intention stated
@@ -303,6 +303,12 @@ def _on_condition(verb: Token) -> bool:
     return any(c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children) for c in verb.children)
 
 
+def _on_terms_only(verb: Token) -> bool:
+    """ "the soldiers would be returned only through indirect negotiations", "would be freed only in a swap": an act
+    promised only on the speaker's terms, which is a demand."""
+    return any(c.lower_ == "only" for p in verb.children if p.dep_ in {"prep", "advcl"} for c in p.children)
+
+
 def intent_type(event_type: str, modality_: str) -> str:
     """PLOVER codes a stated intention by the event it promises: to cooperate is AGREE, to harm is THREATEN."""
     if modality_ == "negated":
@@ -353,6 +359,10 @@ def held_type(trigger: Trigger, tok: Token, modality_: str, intent: bool) -> str
         return "AGREE"  # "said the movement would not take revenge": an assurance, the opposite of a threat
     if trigger.type == "CONSULT" and modality_ == "planned" and not any(is_speech(t) for t in _chain(tok)[1:]):
         return trigger.type  # "Modi will fly on to Cairo on Saturday": a visit the writer schedules (CONSULT, planned)
+    if trigger.type in CONFLICTUAL and any(t.lemma_.lower() == "decide" for t in _chain(tok)[1:3]):
+        return trigger.type  # "decided to shut the last crossing": a hostile measure decided is taken, no warning
+    if intent and modality_ == "planned" and trigger.type in COOPERATIVE and _on_terms_only(tok):
+        return "REQUEST"  # "the soldiers would be returned only through indirect negotiations": terms set
     if (
         intent
         and modality_ in {"planned", "negated"}
