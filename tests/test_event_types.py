@@ -912,3 +912,18 @@ def test_a_release_promised_only_on_terms_is_a_demand_and_a_decision_is_a_pledge
     assert [e.type for e in run("The president said he had decided to hand over power.")] == ["AGREE"]
     text = "Finland's government decided to shut the last crossing on its border."
     assert [e.type for e in run(text)] == ["COERCE"]
+
+
+def test_ultimatums_demands_told_verdicts_and_deals_inked() -> None:
+    cases = {
+        "The army gave the militants 48 hours to surrender.": "THREATEN",
+        "Bolivia gave foreign energy companies 180 days to sign new contracts or leave the country.": "THREATEN",
+        "The EU told Minsk to release political prisoners.": "REQUEST",
+        "The court found Mladic guilty of genocide.": "SANCTION",
+        "The two countries inked a deal to build a gas pipeline.": "AGREE",
+        "Spain and Morocco initialled the accord in Rabat.": "AGREE",
+    }
+    for text, expected in cases.items():
+        assert [e.type for e in run(text)] == [expected], text
+    assert run("The court gave the firm 30 days to appeal.") == []  # time granted as a right
+    assert run("The minister told reporters that the talks had failed.") == []

@@ -137,6 +137,12 @@ _CIVILIANS |= {"staff", "missionary", "expatriate", "tourist", "resident", "fami
 
 #: "a judge ordered Castillo to be held in pre-trial detention": an order that someone be held is the detention
 _DETENTION = Trigger(("order",), "VERB", "COERCE", "arrest", "173", ("dobj",), frozenset())
+#: time given to do something, or else: an ultimatum
+_ULTIMATUM = Trigger(("give",), "VERB", "THREATEN", None, "13", ("dative", "dobj"), frozenset())
+_SPANS = {"hour", "day", "week", "month", "deadline"}
+#: what time is given to do as a right, not as an ultimatum ("30 days to appeal")
+_GRANTED = {"appeal", "respond", "reply", "comment", "prepare", "consider", "review", "file", "pay"}
+_DEMAND = Trigger(("tell",), "VERB", "REQUEST", None, "10", ("dobj", "dative"), frozenset())
 _HELD = {"hold", "detain", "jail", "imprison", "remand", "arrest", "keep", "confine"}
 
 
@@ -150,13 +156,23 @@ def _order_trigger(tok: Token) -> Trigger | None:
     ):
         return _DETENTION
     leaving = [t for c in tok.children for t in (c, *c.children) if t.lemma_.lower() in {"leave", "depart", "quit"}]
-    if not leaving:
-        return None
     told = [c for c in tok.children if c.dep_ in {"dobj", "dative", "nsubjpass"}]
-    if any(c.lemma_.lower() in _ENVOYS for c in told):
+    if leaving and any(c.lemma_.lower() in _ENVOYS for c in told):
         return _EXPULSION
-    if any(c.lemma_.lower() in _CIVILIANS or (c.ent_type_ == "NORP" and c.tag_ == "NNPS") for c in told):
+    if leaving and any(c.lemma_.lower() in _CIVILIANS or (c.ent_type_ == "NORP" and c.tag_ == "NNPS") for c in told):
         return _DEPORTATION  # "ordered all 280 South Koreans to leave", "gave Qatari citizens 14 days to leave"
+    spans = [c for c in tok.children if c.dep_ in {"dobj", "dative", "npadvmod"} and c.lemma_.lower() in _SPANS]
+    if tok.lemma_.lower() == "give" and spans:
+        # "gave the militants 48 hours to surrender", "gave the firms 180 days to sign new contracts": an ultimatum
+        clauses = [c for h in (tok, *spans) for c in h.children if c.dep_ in {"xcomp", "advcl", "relcl", "acl"}]
+        if any(c.tag_ == "VB" and c.lemma_.lower() not in _GRANTED for c in clauses):
+            return _ULTIMATUM
+    if (
+        tok.lemma_.lower() == "tell"
+        and told
+        and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in tok.children)
+    ):
+        return _DEMAND  # "the EU told Minsk to release political prisoners"
     return None
 
 
@@ -307,6 +323,8 @@ def find_trigger(tok: Token) -> Trigger | None:
         for c in t.children
     ):
         return _VOIDING
+    if lemma == "find" and any(t.lower_ == "guilty" for c in tok.children for t in (c, *c.children)):
+        return next(iter(lex.verbs.get("convict", ())), None)  # "the court found Mladic guilty of genocide"
     if lemma in _NAMING_VERBS and any(c.dep_ == "oprd" or _named_as(c) for c in tok.children):
         if any(c.lower_ in {"what", "whatever"} for c in tok.children):
             return None  # "struck what it called a training camp": a name given in passing
