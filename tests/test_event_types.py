@@ -927,3 +927,13 @@ def test_ultimatums_demands_told_verdicts_and_deals_inked() -> None:
         assert [e.type for e in run(text)] == [expected], text
     assert run("The court gave the firm 30 days to appeal.") == []  # time granted as a right
     assert run("The minister told reporters that the talks had failed.") == []
+
+
+def test_a_detention_ordered_internet_cut_and_accords_signed() -> None:
+    cases = {
+        "A judge ordered him held for seven days.": "COERCE",
+        "Authorities cut internet access across the country on Wednesday.": "COERCE",
+        "India signed the NASA-led Artemis Accords on space exploration.": "AGREE",
+    }
+    for text, expected in cases.items():
+        assert [e.type for e in run(text)] == [expected], text

@@ -151,7 +151,11 @@ def _order_trigger(tok: Token) -> Trigger | None:
     if tok.lemma_.lower() not in _ORDERING | {"give"} or tok.pos_ != "VERB":
         return None
     if any(
-        c.dep_ == "xcomp" and c.lemma_.lower() in _HELD and any(a.dep_ == "auxpass" for a in c.children)
+        c.lemma_.lower() in _HELD
+        and (
+            (c.dep_ == "xcomp" and any(a.dep_ == "auxpass" for a in c.children))
+            or (c.dep_ in {"ccomp", "xcomp"} and c.tag_ == "VBN")  # "ordered him held for seven days"
+        )
         for c in tok.children
     ):
         return _DETENTION
