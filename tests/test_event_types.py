@@ -937,3 +937,12 @@ def test_a_detention_ordered_internet_cut_and_accords_signed() -> None:
     }
     for text, expected in cases.items():
         assert [e.type for e in run(text)] == [expected], text
+
+
+def test_bases_lent_firms_selling_and_cargo_arriving() -> None:
+    events = run("Oman let American warships use its port at Duqm.")
+    assert [(e.type, e.target and e.target.country) for e in events] == [("COOPERATE", "USA")]
+    assert [e.type for e in run("The government allowed protesters to use the square.")] == ["CONCEDE"]
+    assert [e.type for e in run("Huawei will supply 5G equipment to the Kenyan operator.")] == ["COOPERATE"]
+    assert run("The first cargo of American LNG arrived in Poland on Friday.") == []  # a visit needs a visitor
+    assert [e.type for e in run("Blinken arrived in Riyadh on Monday.")] == ["CONSULT"]

@@ -180,6 +180,24 @@ def _order_trigger(tok: Token) -> Trigger | None:
     return None
 
 
+#: what a state lets another's forces use
+_FACILITIES = {
+    "port", "base", "airspace", "airfield", "airbase", "territory", "facility", "runway", "harbour", "harbor",
+}  # fmt: skip
+_ACCESS = Trigger(("let",), "VERB", "COOPERATE", "military", "062", (), frozenset())
+
+
+def _access(tok: Token) -> Trigger | None:
+    """ "Oman let American warships use its port", "Egypt allowed Israeli jets to use its airspace": a state lending
+    its bases or airspace to another's forces cooperates with them."""
+    if tok.lemma_.lower() not in {"let", "allow", "permit", "authorise", "authorize"} or tok.pos_ != "VERB":
+        return None
+    uses = [c for c in tok.children if c.dep_ in {"ccomp", "xcomp"} and c.lemma_.lower() == "use"]
+    if any(o.dep_ == "dobj" and o.lemma_.lower() in _FACILITIES for u in uses for o in u.children):
+        return _ACCESS
+    return None
+
+
 def _obligation(tok: Token) -> Trigger | None:
     if not is_speech(tok) and tok.lemma_.lower() not in {"declare", "insist", "reiterate", "conclude", "demand"}:
         return None
@@ -1126,6 +1144,8 @@ def _candidate(
         return None  # "the firm fired 2,000 workers": dismissed, not shot at
     if trig.type == "SUPPORT" and trig.pos == "VERB" and not sources and _standing(tok):
         return None  # "Nagorno-Karabakh is internationally recognised as part of Azerbaijan": how things stand
+    if trig.mode == "visit" and not sources:
+        return None  # "the first cargo of American LNG arrived in Poland": a visit needs a visitor
     if trig.mode == "visit" and trig.pos == "VERB" and any(c.dep_ == "auxpass" for c in tok.children):
         return None  # "he was flown to New York to face trial": taken somewhere is no visit
     if trig.mode == "visit" and trig.words[0] in _CARRIED_BY_AIR and any(c.dep_ == "dobj" for c in tok.children):
@@ -1325,7 +1345,7 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         ruled = by_argument(tok) if tok.pos_ in {"VERB", "AUX"} else None
         if ruled is not None and "reported" in ruled[0].flags and not reporter_of(tok):
             continue  # "Russia violated the principles of the Charter" in the writer's voice: a judgement, no act
-        trig = ruled[0] if ruled else _order_trigger(tok) or find_trigger(tok) or _obligation(tok)
+        trig = ruled[0] if ruled else _order_trigger(tok) or _access(tok) or find_trigger(tok) or _obligation(tok)
         if trig is None:
             joint = (
                 _joint_candidate(tok, ctx.memory)
@@ -1356,6 +1376,9 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         if "intent_only" in trig.flags and not (_stated_intent(tok, sent) and _hostile(tok)):
             continue  # "Moscow would respond in kind" is a threat; "Moscow responded" tells nothing of what it did
         cand = _candidate(tok, trig, ruled, ctx.memory, ctx.from_title)
+        if cand is not None and trig is _ACCESS:  # the forces let in are whom the state cooperates with
+            users = [s for c in tok.children if c.lemma_.lower() == "use" for s in c.children if s.dep_ == "nsubj"]
+            cand.targets = [a for u in users for a in actors_at(u, ctx.memory)]
         if cand is not None:
             candidates[tok.i] = cand
     for noun, (tok, trig) in deferred.items():
@@ -1419,6 +1442,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             or any(c.lower_ in _PRETENDED for c in tok.children)
         ):
             etype = "MOBILIZE"  # "fired two missiles into the sea", "staged a mock attack": a test or a drill
+        if etype == "AID" and cand.trigger.mode != "humanitarian" and cand.sources and cand.sources[0].sector == "BUS":
+            etype = "COOPERATE"  # "Huawei will supply 5G equipment to the operator": a firm sells, it does not aid
         if (
             etype == "PROTEST"
             and cand.trigger.words == ("protest",)
