@@ -946,3 +946,35 @@ def test_bases_lent_firms_selling_and_cargo_arriving() -> None:
     assert [e.type for e in run("Huawei will supply 5G equipment to the Kenyan operator.")] == ["COOPERATE"]
     assert run("The first cargo of American LNG arrived in Poland on Friday.") == []  # a visit needs a visitor
     assert [e.type for e in run("Blinken arrived in Riyadh on Monday.")] == ["CONSULT"]
+
+
+def test_disasters_named_for_a_country_kill_no_one_and_things_pulled_out_are_no_withdrawal() -> None:
+    assert run("Nigeria floods kill more than 600, displace 1.4 million") == []
+    assert run("Rescuers had pulled out six bodies by Saturday.") == []
+    assert [e.type for e in run("Western forces pulled out of the base.")] == ["RETREAT"]
+
+
+def test_agreeing_to_let_others_act_is_the_agreement_and_agreeing_to_drop_claims_the_concession() -> None:
+    text = "Iran has agreed to allow the International Atomic Energy Agency to reinstall cameras at two sites."
+    assert [e.type for e in run(text)] == ["AGREE"]
+    assert [e.type for e in run("The bloc agreed to lift the asset freeze.")] == ["CONCEDE"]
+
+
+def test_trade_cargoes_protests_lodged_war_games_threats_and_refugees_let_in() -> None:
+    cases = {
+        "Officers seized four rifles, explosives and about 1.2 million rand in cash.": "COERCE",
+        "Japan lodged a strong protest through diplomatic channels in Beijing.": "ACCUSE",
+        "China wraps up three days of war games around Taiwan": "MOBILIZE",
+        "Peskov said Western weapons would become legitimate targets for Russian forces.": "THREATEN",
+        "Lawmakers voted 45 to 65 against a proposal to hold early elections.": "REJECT",
+        "Protesters in Cusco lifted roadblocks on two main highways.": "RETREAT",
+        "A vessel carrying 63,000 tonnes of Russian wheat docked at Egypt's Damietta port.": "COOPERATE",
+        "Azerbaijan shipped about 8 billion cubic metres to Europe last year.": "COOPERATE",
+        "Gunmen set fire to buses in two northern towns.": "ASSAULT",
+        "Japan's air force landed a transport plane in Davao carrying tents and generators.": "AID",
+        "China rolled over a $2 billion loan to Pakistan.": "AID",
+        "Egypt and Chad have opened their frontiers to tens of thousands of refugees.": "AID",
+        "Beijing hit back with provisional anti-dumping duties on brandy imported from Europe.": "SANCTION",
+    }
+    for text, expected in cases.items():
+        assert [e.type for e in run(text)] == [expected], text

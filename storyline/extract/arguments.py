@@ -47,7 +47,7 @@ def headline_verb(tok: Token) -> bool:
 
 
 #: verbs that say what an act is: "the raid was a war crime", "the campaign amounted to genocide"
-CHARACTERISING = {"be", "amount", "constitute", "represent", "equal"}
+CHARACTERISING = {"be", "amount", "constitute", "represent", "equal", "become", "remain"}
 
 
 def reporter_of(tok: Token) -> tuple[Token, Token] | None:

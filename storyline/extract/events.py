@@ -94,6 +94,8 @@ def _verb_extras(tok: Token, extras: tuple[str, ...]) -> bool:
     phrases |= {w for x in tok.children if x.dep_ == "xcomp" and x.left_edge.lower_ == "to" for w in ("to", x.lower_)}
     if len(extras) > 1 and all(w in phrases for w in extras):
         return True
+    if extras in {("against",), ("alongside",)} and extras[0] in phrases:
+        return True  # "voted 45 to 65 against a proposal": a preposition no other reading of the verb takes
     return all(w in particles or w in following or (w == "to" and w in infinitive) for w in extras)
 
 
@@ -542,7 +544,7 @@ def _load(clause: Token) -> list[Token]:
         return []
     held = [o for o in clause.children if o.dep_ == "dobj"]
     held += [o for p in clause.children if p.dep_ == "prep" and p.lower_ == "with" for o in p.children]
-    return [x for o in held for x in (o, *o.conjuncts)]
+    return [y for o in held for x in (o, *o.conjuncts) for y in _argument_nouns(x)]  # "63,000 tonnes of wheat"
 
 
 def by_argument(verb: Token) -> tuple[Trigger, Token, Token] | None:
@@ -920,6 +922,11 @@ _PLACE_NOUNS = {
 }
 
 
+def _permission(cand: _Candidate) -> bool:
+    """ "agreed to allow the inspectors to reinstall cameras": letting another act, agreed, is the agreement."""
+    return cand.trigger.words[0] in {"allow", "permit", "let"}
+
+
 def _agreed_measure(owner: _Candidate, cand: _Candidate) -> bool:
     # the verb the measure is, or that carries it ("impose an embargo")
     verb = cand.token.head if cand.token.dep_ == "dobj" and is_light(cand.token.head) else cand.token
@@ -929,7 +936,7 @@ def _agreed_measure(owner: _Candidate, cand: _Candidate) -> bool:
     )
     return (
         owner.trigger.type == "AGREE"
-        and (cand.trigger.type == "SANCTION" or (cand.trigger.type == "CONCEDE" and alone))
+        and (cand.trigger.type == "SANCTION" or (cand.trigger.type == "CONCEDE" and alone and not _permission(cand)))
         and verb.dep_ == "xcomp"
         and verb.head == owner.token
     )
@@ -1131,8 +1138,10 @@ def _candidate(
         return None  # ("the news shocked the markets", "investors were worried by the fall in prices")
     if not sources and not targets and not _main_act(tok, title):
         return None
-    if not sources and (_toll(tok) or _toll_of(tok) or _diffuse_doer(tok)):
+    if not sources and (_toll(tok) or _toll_of(tok)):
         return None
+    if _diffuse_doer(tok):
+        return None  # ("Nigeria floods kill more than 600": the floods are Nigeria's, and still no one's act)
     agent = slot_of(tok, "prep:by") if trig.pos == "VERB" else None
     if agent is not None and agent.lemma_.lower() in _NO_ONE:
         return None  # "the nations worst hit by the jihadist violence", "a province hit by floods"
@@ -1144,7 +1153,9 @@ def _candidate(
         return None  # "the firm fired 2,000 workers": dismissed, not shot at
     if trig.type == "SUPPORT" and trig.pos == "VERB" and not sources and _standing(tok):
         return None  # "Nagorno-Karabakh is internationally recognised as part of Azerbaijan": how things stand
-    if trig.mode == "visit" and not sources:
+    if trig.type == "RETREAT" and trig.mode == "withdraw" and trig.pos == "VERB" and _withdraws_a_thing(tok):
+        return None  # "rescuers had pulled out six bodies": taken out, not withdrawn from
+    if trig.mode == "visit" and not sources and _thing_subject(tok):
         return None  # "the first cargo of American LNG arrived in Poland": a visit needs a visitor
     if trig.mode == "visit" and trig.pos == "VERB" and any(c.dep_ == "auxpass" for c in tok.children):
         return None  # "he was flown to New York to face trial": taken somewhere is no visit
@@ -1310,6 +1321,38 @@ def _fired_at_people(verb: Token) -> bool:
     return not any(n.lemma_.lower() in _SHOTS or n.lower_ in _SHOTS for n in nouns)
 
 
+#: what is withdrawn when a withdrawal is a retreat
+_WITHDRAWN = {
+    "troop", "soldier", "force", "unit", "army", "fighter", "contingent", "battalion", "brigade", "division", "tank",
+    "warship", "ship", "vessel", "peacekeeper", "personnel", "presence", "mission", "militant", "rebel", "police",
+    "weapon", "artillery", "equipment", "candidacy", "candidate", "staff", "diplomat", "ambassador", "envoy",
+}  # fmt: skip
+
+
+def _withdraws_a_thing(verb: Token) -> bool:
+    """Whether a verb of withdrawing has for object something other than forces or a claim ("pulled out six bodies")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if verb.lemma_.lower() not in {"pull", "take"}:
+        return False  # ("abandoned their posts", "left the square": the place left)
+    return obj is not None and obj.lemma_.lower() not in _WITHDRAWN and obj.pos_ == "NOUN" and not _is_place(obj)
+
+
+_REFUGEES = {"refugee", "migrant", "asylum-seeker", "evacuee", "civilian", "people"}
+
+
+def _opened_to_refugees(verb: Token) -> bool:
+    """A border or crossing opened to refugees ("opened their frontiers to tens of thousands of refugees")."""
+    held = [o for p in verb.children if p.dep_ == "prep" and p.lower_ in {"to", "for"} for o in p.children]
+    nouns = [x for o in held for x in _argument_nouns(o)]
+    return any(n.lemma_.lower() in _REFUGEES for n in nouns)
+
+
+def _thing_subject(verb: Token) -> bool:
+    """Whether the verb's subject is a common noun that names no actor ("the first cargo", not "Prabowo")."""
+    subject = subject_of(verb)
+    return subject is not None and subject.pos_ == "NOUN"
+
+
 def _state_voice(cand: _Candidate) -> bool:
     """Whether the source is a state or a body speaking for one (a government, a ministry, a capital), whose protest
     is a diplomatic complaint rather than a demonstration."""
@@ -1454,6 +1497,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             cand.trigger = _COMPLAINT
             cand.targets = cand.targets or actors_at(slot_of(tok, "prep:to"), ctx.memory)
             etype = "ACCUSE"
+        if etype == "RETREAT" and cand.trigger.mode == "access" and _opened_to_refugees(tok):
+            etype = "AID"  # "Egypt and Chad opened their frontiers to tens of thousands of refugees": asylum
         if etype == "COERCE" and cand.trigger.mode == "ban" and _trade_ban(tok):
             cand.trigger = _EMBARGO  # "imposed a ban on Russian oil imports": a measure against the trade
             etype = "SANCTION"
