@@ -978,3 +978,26 @@ def test_trade_cargoes_protests_lodged_war_games_threats_and_refugees_let_in() -
     }
     for text, expected in cases.items():
         assert [e.type for e in run(text)] == [expected], text
+
+
+def test_tolls_of_disasters_and_fighting_opening_a_sentence_are_no_acts() -> None:
+    text = "Wildfires raging around the coastal city have killed at least 122 people, officials said on Monday."
+    assert run(text) == []
+    assert run("Fighting that erupted on April 15 has killed more than 600 people.") == []
+
+
+def test_one_states_drills_near_a_border_are_not_joint() -> None:
+    assert [e.type for e in run("Belarus began a week of military exercises near the Polish border.")] == ["MOBILIZE"]
+    assert [e.type for e in run("Russia and China held joint naval drills in the Sea of Japan.")] == ["COOPERATE"]
+
+
+def test_owning_up_to_a_wrong_is_a_concession_and_the_wrong_no_event() -> None:
+    text = "Germany formally acknowledged that its colonial troops committed genocide against the Herero."
+    assert [(e.type, e.source and e.source.country) for e in run(text)] == [("CONCEDE", "DEU")]
+    assert [e.type for e in run("Meng admitted that she had misled the bank about the firm's business.")] == ["CONCEDE"]
+    assert run("The minister acknowledged that the economy was slowing.") == []
+
+
+def test_a_council_discussing_is_a_meeting() -> None:
+    events = run("The UN Security Council is scheduled to discuss the launch on Thursday.")
+    assert [(e.type, e.modality) for e in events] == [("CONSULT", "planned")]

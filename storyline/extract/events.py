@@ -200,6 +200,24 @@ def _access(tok: Token) -> Trigger | None:
     return None
 
 
+_ADMISSION = Trigger(("admit",), "VERB", "CONCEDE", "apologize", "055", (), frozenset())
+#: wrongs an actor may own up to, besides hostile acts
+_WRONGS = {"mislead", "lie", "err", "deceive", "fail", "cover", "violate", "breach", "cheat"}
+
+
+def _admission(tok: Token) -> Trigger | None:
+    """ "Germany acknowledged that its troops committed genocide", "admitted that she had misled the bank": owning
+    up to a wrong one's side did is a concession; the wrong is what was admitted, no event of its own."""
+    if tok.lemma_.lower() not in {"admit", "acknowledge", "confess"} or tok.pos_ != "VERB":
+        return None
+    for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+        for t in clause.subtree:
+            trig = find_trigger(t) if t.lemma_.lower() not in _WRONGS else _ADMISSION
+            if trig is not None and trig.type in {"ASSAULT", "COERCE", "CONCEDE"}:
+                return _ADMISSION
+    return None
+
+
 def _obligation(tok: Token) -> Trigger | None:
     if not is_speech(tok) and tok.lemma_.lower() not in {"declare", "insist", "reiterate", "conclude", "demand"}:
         return None
@@ -832,7 +850,9 @@ def _joint_drill(cand: _Candidate) -> bool:
         return True  # "German and French officers will jointly patrol the trains"
     if cand.token.lemma_.lower() not in _DRILLS:
         return False
-    if len({a.country for a in (*cand.sources, *cand.targets) if a.country}) >= 2:
+    # the partners: the doers and those the drills are held with, not the place they are held near
+    partners = [a for a in cand.targets if not any(t in _SITES for t in a.text.lower().split())]
+    if len({a.country for a in (*cand.sources, *partners) if a.country}) >= 2:
         return True
     verb = carrier_of(cand.token) or cand.token  # "began the first phase of the exercise", "joins ... in drills"
     if verb.lemma_.lower() == "join" and any(
@@ -853,6 +873,10 @@ def _joint_drill(cand: _Candidate) -> bool:
         )
         for t in doers
     )
+
+
+#: words naming where drills are held, not with whom ("near the Polish border")
+_SITES = {"border", "frontier", "coast", "waters", "sea", "strait", "island", "islands", "region", "area", "zone"}
 
 
 #: words that make an attack a drill ("a mock attack", "simulated strikes")
@@ -1124,7 +1148,13 @@ def _candidate(
         sources, targets = targets, sources  # "Kyiv received tanks from Berlin": Berlin gives
     if trig.pos == "NOUN" and len({a.country for a in sources if a.country}) > 1:
         trig = _joint(tok, trig)
-    if "actor_obj" in trig.flags and not targets and len(sources) < 2 and not two_parties(tok, trig):
+    if (
+        "actor_obj" in trig.flags
+        and not targets
+        and len(sources) < 2
+        and not two_parties(tok, trig)
+        and not (trig.type == "CONSULT" and sources and sources[0].sector == "IGO")  # a council's own session
+    ):
         return None  # ("Peres and Abbas signed a declaration": two parties need no target)
     if ("actor_subj" in trig.flags or (tok.dep_ == "acl" and tok.tag_ == "VBG")) and not sources:
         return None  # ("zones encircling the island": no one acts)
@@ -1233,7 +1263,13 @@ def _diffuse_doer(verb: Token) -> bool:
     """ "The war has killed more than 220,000 people": victims of violence no one is named for are a toll; so are a
     disaster's ("the earthquake killed more than 2,000 people")."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subject is not None and subject.lemma_.lower() in _NO_ONE and verb.lemma_.lower() in lexicon().victim
+    clause = next((c for c in verb.children if c.dep_ == "csubj"), None)
+    if subject is None and clause is not None:  # "Wildfires raging around the city have killed", misparsed
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subject is None or verb.lemma_.lower() not in lexicon().victim:
+        return False
+    # "Floods", "Wildfires" and "Fighting" opening a sentence may be read as names, with themselves for lemma
+    return any(w in _NO_ONE for w in (subject.lemma_.lower(), subject.lower_, subject.lower_.removesuffix("s")))
 
 
 #: verbs that keep their object from happening ("to avoid clashes", "to prevent attacks")
@@ -1388,7 +1424,11 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         ruled = by_argument(tok) if tok.pos_ in {"VERB", "AUX"} else None
         if ruled is not None and "reported" in ruled[0].flags and not reporter_of(tok):
             continue  # "Russia violated the principles of the Charter" in the writer's voice: a judgement, no act
-        trig = ruled[0] if ruled else _order_trigger(tok) or _access(tok) or find_trigger(tok) or _obligation(tok)
+        trig = (
+            ruled[0]
+            if ruled
+            else _order_trigger(tok) or _access(tok) or _admission(tok) or find_trigger(tok) or _obligation(tok)
+        )
         if trig is None:
             joint = (
                 _joint_candidate(tok, ctx.memory)
