@@ -1001,3 +1001,10 @@ def test_owning_up_to_a_wrong_is_a_concession_and_the_wrong_no_event() -> None:
 def test_a_council_discussing_is_a_meeting() -> None:
     events = run("The UN Security Council is scheduled to discuss the launch on Thursday.")
     assert [(e.type, e.modality) for e in events] == [("CONSULT", "planned")]
+
+
+def test_police_sent_abroad_to_confront_gangs_are_aid_and_police_arriving_at_home_no_event() -> None:
+    assert [e.type for e in run("First Kenyan police officers land in Haiti to confront gangs")] == ["AID"]
+    assert [e.type for e in run("Australian police officers arrived in Honiara to restore order.")] == ["AID"]
+    assert run("Police officers arrived at the scene.") == []
+    assert [e.type for e in run("About 150 Swedish soldiers arrived on the island on Wednesday.")] == ["MOBILIZE"]

@@ -747,7 +747,10 @@ def _carrying_verb(tok: Token) -> Token:
 
 
 #: what forces sent into another country may be sent to do for it
-_SECURING = {"restore", "fight", "tackle", "guard", "secure", "stabilise", "stabilize", "quell", "combat", "contain"}
+_SECURING = {
+    "restore", "fight", "tackle", "guard", "secure", "stabilise", "stabilize", "quell", "combat", "contain",
+    "confront", "battle", "police", "patrol",
+}  # fmt: skip
 
 
 def _to_help(cand: _Candidate, memory: ArticleMemory) -> bool:
@@ -1383,6 +1386,18 @@ def _opened_to_refugees(verb: Token) -> bool:
     return any(n.lemma_.lower() in _REFUGEES for n in nouns)
 
 
+_POLICE = {"officer", "policeman", "policemen", "police", "gendarme", "constable"}
+
+
+def _police_arrival(cand: _Candidate) -> bool:
+    """Police arriving somewhere, which is no mobilisation (sent abroad to help, it is AID)."""
+    verb = cand.token
+    subject = subject_of(verb)
+    return (
+        verb.lemma_.lower() in {"arrive", "land", "come"} and subject is not None and subject.lemma_.lower() in _POLICE
+    )
+
+
 def _thing_subject(verb: Token) -> bool:
     """Whether the verb's subject is a common noun that names no actor ("the first cargo", not "Prabowo")."""
     subject = subject_of(verb)
@@ -1553,6 +1568,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             etype = "AID"  # "sent police and troops to Honiara at Sogavare's request": help asked for
             if intent and mod == "planned":
                 etype = intent_type(etype, mod)  # "said it would send 200 soldiers to reinforce KFOR": a pledge
+        if etype == "MOBILIZE" and _police_arrival(cand):
+            continue  # "police officers arrived at the scene": only as help sent abroad is it an event
         _speaker_for_state(cand, ctx.memory)
         src = cand.sources[0] if cand.sources else None
         tgt = cand.targets[0] if cand.targets else None
