@@ -1008,3 +1008,14 @@ def test_police_sent_abroad_to_confront_gangs_are_aid_and_police_arriving_at_hom
     assert [e.type for e in run("Australian police officers arrived in Honiara to restore order.")] == ["AID"]
     assert run("Police officers arrived at the scene.") == []
     assert [e.type for e in run("About 150 Swedish soldiers arrived on the island on Wednesday.")] == ["MOBILIZE"]
+
+
+def test_an_official_due_in_a_capital_is_a_planned_visit() -> None:
+    events = run("Vice President Mike Pence is due in Bogota on Monday to plan the next steps with Colombia.")
+    assert [(e.type, e.modality, e.source and e.source.country) for e in events] == [("CONSULT", "planned", "USA")]
+    assert run("The payment is due in March.") == []
+
+
+def test_disappointment_at_an_act_is_disapproval_and_bare_concern_is_not() -> None:
+    assert [e.type for e in run("Australia said it was deeply disappointed by the pact.")] == ["ACCUSE"]
+    assert run("The ministry said it was deeply concerned.") == []

@@ -257,6 +257,8 @@ def arguments_of(tok: Token, trig: Trigger, memory: ArticleMemory) -> tuple[list
         return actors_at(subject_of(tok), memory), actors_at(subject_of(clause), memory)
     if trig.pos == "VERB":
         passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if passive is None and "experiencer" in trig.flags and tok.dep_ == "acomp" and slot_of(tok, "prep:by"):
+            passive = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)  # "was deeply disappointed"
         if "experiencer" in trig.flags:  # "the envoy was appalled by the shelling": the one appalled speaks
             if passive is not None and passive.lower_ in PRONOUN_SUBJECTS:
                 passive = speaker_of_clause(tok) or passive  # "the envoy said he was shocked"

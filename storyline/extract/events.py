@@ -200,6 +200,17 @@ def _access(tok: Token) -> Trigger | None:
     return None
 
 
+_DUE_VISIT = Trigger(("due",), "ADJ", "CONSULT", "visit", "042", ("prep:in", "prep:at"), frozenset())
+
+
+def _due_in(tok: Token) -> Trigger | None:
+    """ "Vice President Mike Pence is due in Bogota on Monday": expected in a place, a visit planned."""
+    if tok.lower_ != "due" or tok.dep_ != "acomp":
+        return None
+    places = [o for p in tok.children if p.dep_ == "prep" and p.lower_ in {"in", "at"} for o in p.children]
+    return _DUE_VISIT if any(o.ent_type_ in {"GPE", "LOC", "FAC"} for o in places) else None
+
+
 _ADMISSION = Trigger(("admit",), "VERB", "CONCEDE", "apologize", "055", (), frozenset())
 #: wrongs an actor may own up to, besides hostile acts
 _WRONGS = {"mislead", "lie", "err", "deceive", "fail", "cover", "violate", "breach", "cheat"}
@@ -1442,7 +1453,12 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         trig = (
             ruled[0]
             if ruled
-            else _order_trigger(tok) or _access(tok) or _admission(tok) or find_trigger(tok) or _obligation(tok)
+            else _order_trigger(tok)
+            or _access(tok)
+            or _admission(tok)
+            or _due_in(tok)
+            or find_trigger(tok)
+            or _obligation(tok)
         )
         if trig is None:
             joint = (
@@ -1474,6 +1490,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         if "intent_only" in trig.flags and not (_stated_intent(tok, sent) and _hostile(tok)):
             continue  # "Moscow would respond in kind" is a threat; "Moscow responded" tells nothing of what it did
         cand = _candidate(tok, trig, ruled, ctx.memory, ctx.from_title)
+        if cand is not None and trig is _DUE_VISIT:  # "Pence is due in Bogota": the subject of "is" visits
+            cand.sources = cand.sources or actors_at(subject_of(tok.head), ctx.memory)
         if cand is not None and trig is _ACCESS:  # the forces let in are whom the state cooperates with
             users = [s for c in tok.children if c.lemma_.lower() == "use" for s in c.children if s.dep_ == "nsubj"]
             cand.targets = [a for u in users for a in actors_at(u, ctx.memory)]

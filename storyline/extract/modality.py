@@ -256,6 +256,7 @@ def modality(tok: Token, sent: Span) -> tuple[str, bool]:
     planned = planned or ("going" in aux and "to" in {c.lower_ for t in chain[:2] for c in t.children})
     # "the rebels are to halt attacks"
     planned = planned or (tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and "to" in aux)
+    planned = planned or (tok.lower_ == "due" and tok.pos_ == "ADJ")  # "is due in Bogota on Monday"
     hypothetical = (
         bool(aux & _HYPOTHETICAL_AUX)
         or any(is_condition(t) for t in chain[:3])
