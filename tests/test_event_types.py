@@ -1019,3 +1019,11 @@ def test_an_official_due_in_a_capital_is_a_planned_visit() -> None:
 def test_disappointment_at_an_act_is_disapproval_and_bare_concern_is_not() -> None:
     assert [e.type for e in run("Australia said it was deeply disappointed by the pact.")] == ["ACCUSE"]
     assert run("The ministry said it was deeply concerned.") == []
+
+
+def test_an_unattributed_attack_told_by_its_verb_and_a_handover_or_border_closure_as_nouns() -> None:
+    assert [e.type for e in run("Air strikes pounded rebel positions overnight.")] == ["ASSAULT"]
+    assert [e.type for e in run("The handover of the prisoners took place at the border on Sunday.")] == ["RETREAT"]
+    events = run("The junta ordered the closure of the border with Benin.")
+    assert [(e.type, e.target and e.target.country) for e in events] == [("SANCTION", "BEN")]
+    assert run("Authorities ordered the closure of schools.") == []

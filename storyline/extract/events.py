@@ -734,6 +734,21 @@ def _main_act(tok: Token, title: bool = False) -> bool:
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
 
 
+def _act_as_subject(verb: Token, trig: Trigger) -> bool:
+    """ "Air strikes pounded rebel positions overnight": the main verb whose subject names an act of its own type
+    is that act, kept with no actor named."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return (
+        trig.pos == "VERB"
+        and verb.dep_ == "ROOT"
+        and subject is not None
+        and subject.pos_ == "NOUN"
+        and (found := find_trigger(subject)) is not None
+        and found.type == trig.type
+        and not any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in subject.children)
+    )
+
+
 _SEA = {"sea", "water", "waters", "ocean", "coast"}
 
 
@@ -1180,7 +1195,7 @@ def _candidate(
         return None  # "officials said the weather was unacceptable": disapproval of no one's act (guilt is a party's)
     if "experiencer" in trig.flags and (not sources or sources[0].sector in {"BUS", "CVL"}):
         return None  # ("the news shocked the markets", "investors were worried by the fall in prices")
-    if not sources and not targets and not _main_act(tok, title):
+    if not sources and not targets and not _main_act(tok, title) and not _act_as_subject(tok, trig):
         return None
     if not sources and (_toll(tok) or _toll_of(tok)):
         return None
@@ -1193,6 +1208,8 @@ def _candidate(
         return None  # "400 Kenyan officers arrived in Port-au-Prince": a visit is an official's, not a unit's
     if trig.type == "SUPPORT" and trig.pos == "NOUN" and not sources:
         return None  # "polls show strong support for the ruling party": backing no actor gives
+    if trig.words == ("closure",) and not _closes_frontier(tok):
+        return None  # "the closure of the border", not of a factory or of schools
     if trig.type == "ASSAULT" and trig.words == ("fire",) and _fired_at_people(tok):
         return None  # "the firm fired 2,000 workers": dismissed, not shot at
     if trig.type == "SUPPORT" and trig.pos == "VERB" and not sources and _standing(tok):
@@ -1344,11 +1361,19 @@ _FRONTIERS = {"border", "frontier", "airspace", "port", "waters", "crossing"}
 _CLOSURE = Trigger(("close",), "VERB", "SANCTION", "discontinue", "16", ("prep:to", "prep:with"), frozenset())
 
 
+def _closes_frontier(tok: Token) -> bool:
+    """Whether the closing at `tok` closes a border, airspace or port ("shut the border", "the closure of the
+    border")."""
+    verb = _carrying_verb(tok)
+    closed = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    closed += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+    return any(c.lemma_.lower() in _FRONTIERS for c in closed)
+
+
 def _closed_to_state(cand: _Candidate) -> bool:
     """A border, airspace or port closed to another state or its craft, not to refugees or to traffic: a measure
     against that state."""
-    verb = _carrying_verb(cand.token)
-    if not any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in _FRONTIERS for c in verb.children):
+    if not _closes_frontier(cand.token):
         return False
     home = cand.sources[0].country if cand.sources else None
     return any(t.country and t.country != home and t.sector in {"GOV", "MIL", "BUS", None} for t in cand.targets)
