@@ -1027,3 +1027,25 @@ def test_an_unattributed_attack_told_by_its_verb_and_a_handover_or_border_closur
     events = run("The junta ordered the closure of the border with Benin.")
     assert [(e.type, e.target and e.target.country) for e in events] == [("SANCTION", "BEN")]
     assert run("Authorities ordered the closure of schools.") == []
+
+
+def test_gangs_are_armed_groups_and_an_attack_ordered_or_helped_is_not_yet_made() -> None:
+    assert [e.type for e in run("Masked gang members stormed a TV station in Guayaquil.")] == ["ASSAULT"]
+    text = "President Noboa ordered the armed forces to neutralise 22 gangs."
+    assert [e.type for e in run(text)] == ["MOBILIZE"]
+    text = "Washington has given Honduras millions of dollars in aid to help its police fight drug gangs."
+    assert "ASSAULT" not in [e.type for e in run(text)]
+
+
+def test_workers_strikes_refugees_crossing_truck_bans_joint_manoeuvres_and_handovers() -> None:
+    cases = {
+        "French unions to stage rolling strikes over pension reform": "PROTEST",
+        "Lithuania banned Belarusian-registered trucks from entering the country.": "SANCTION",
+        "Cairo's navy will hold joint manoeuvres with the German fleet in May.": "COOPERATE",
+        "Guatemala handed over an alleged cartel leader to US authorities on Wednesday.": "COOPERATE",
+        "The ministry said it would continue to hunt down militants wherever they were.": "THREATEN",
+        "The electoral commission admitted that tallying errors had occurred in two provinces.": "CONCEDE",
+    }
+    for text, expected in cases.items():
+        assert [e.type for e in run(text)] == [expected], text
+    assert run("More than 15,000 people crossed into eastern Chad in the past week.") == []

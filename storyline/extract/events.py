@@ -200,6 +200,32 @@ def _access(tok: Token) -> Trigger | None:
     return None
 
 
+_CLAIMED = Trigger(("claim",), "VERB", "ASSAULT", None, "19", ("prep:on", "prep:against"), frozenset())
+
+
+def _claimed(tok: Token) -> Trigger | None:
+    """ "The Islamic State claimed responsibility for the attack", "the bombing was claimed by the group": the
+    claimant owns the attack."""
+    if tok.lemma_.lower() != "claim" or tok.pos_ != "VERB":
+        return None
+    held = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    held += [o for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in {"responsibility", "credit"}
+             for p in c.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children]  # fmt: skip
+    return _CLAIMED if any((t := find_trigger(h)) is not None and t.type == "ASSAULT" for h in held) else None
+
+
+_FORCE = {"force", "fire", "response", "retaliation", "resistance", "bullet"}
+_MET_WITH_FORCE = Trigger(("meet",), "VERB", "THREATEN", "violence", "138", (), frozenset({"reported"}))
+
+
+def _met_with_force(tok: Token) -> Trigger | None:
+    """ "The junta said any foreign force would be met with fire": what is held out for an act is a warning."""
+    if tok.lemma_.lower() != "meet" or not any(c.dep_ == "auxpass" for c in tok.children) or not reporter_of(tok):
+        return None
+    met = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "with" for o in p.children]
+    return _MET_WITH_FORCE if any(o.lemma_.lower() in _FORCE for o in met) else None
+
+
 _DUE_VISIT = Trigger(("due",), "ADJ", "CONSULT", "visit", "042", ("prep:in", "prep:at"), frozenset())
 
 
@@ -214,6 +240,7 @@ def _due_in(tok: Token) -> Trigger | None:
 _ADMISSION = Trigger(("admit",), "VERB", "CONCEDE", "apologize", "055", (), frozenset())
 #: wrongs an actor may own up to, besides hostile acts
 _WRONGS = {"mislead", "lie", "err", "deceive", "fail", "cover", "violate", "breach", "cheat"}
+_ERRORS = {"error", "mistake", "irregularity", "failing", "flaw", "wrongdoing", "abuse", "negligence"}
 
 
 def _admission(tok: Token) -> Trigger | None:
@@ -223,7 +250,8 @@ def _admission(tok: Token) -> Trigger | None:
         return None
     for clause in (c for c in tok.children if c.dep_ == "ccomp"):
         for t in clause.subtree:
-            trig = find_trigger(t) if t.lemma_.lower() not in _WRONGS else _ADMISSION
+            wrong = t.lemma_.lower() in _WRONGS or (t.pos_ == "NOUN" and t.lemma_.lower() in _ERRORS)
+            trig = _ADMISSION if wrong else find_trigger(t)
             if trig is not None and trig.type in {"ASSAULT", "COERCE", "CONCEDE"}:
                 return _ADMISSION
     return None
@@ -836,17 +864,27 @@ def _handed_to_justice(tok: Token) -> bool:
             c
             for c in tok.children
             if c.dep_ in {"dobj", "nsubjpass"}
-            and (c.pos_ == "PROPN" or c.lower_ in {"him", "her"} or c.lemma_.lower() in _WANTED)
+            and (c.pos_ == "PROPN" or c.lower_ in {"him", "her"} or c.lemma_.lower() in _WANTED or _alleged(c))
             and c.ent_type_ not in _PLACES
         ),
         None,
     )  # a name, the model's PERSON or not ("Hernandez", which it may take for an ORG), but not a place's
     if person is None:
         return False
-    wanted = any(t.lemma_.lower() in _WANTED for t in person.subtree)
+    wanted = any(t.lemma_.lower() in _WANTED for t in person.subtree) or _alleged(person)
     holders = [tok, *(c for c in tok.children if c.dep_ in {"advmod", "prt"} and c.lower_ == "over")]
-    receivers = [o for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "to" for o in p.children]
+    receivers = [
+        o for h in holders for p in h.children if p.dep_ in {"prep", "dative"} and p.lower_ == "to" for o in p.children
+    ]
     return any(o.lemma_.lower() in _JUSTICE or (wanted and o.lemma_.lower() == "authority") for o in receivers)
+
+
+def _alleged(noun: Token) -> bool:
+    """ "an alleged leader of the cartel", "a suspected smuggler": a person held to be a criminal."""
+    return noun.pos_ == "NOUN" and any(
+        c.dep_ == "amod" and c.lower_ in {"alleged", "suspected", "accused", "wanted", "fugitive"}
+        for c in noun.children
+    )
 
 
 def _peacekeeping(tok: Token) -> bool:
@@ -1208,6 +1246,15 @@ def _candidate(
         return None  # "400 Kenyan officers arrived in Port-au-Prince": a visit is an official's, not a unit's
     if trig.type == "SUPPORT" and trig.pos == "NOUN" and not sources:
         return None  # "polls show strong support for the ruling party": backing no actor gives
+    if (
+        trig.type == "ASSAULT"
+        and trig.words[0] in {"cross", "pour", "enter"}
+        and sources
+        and sources[0].sector == "CVL"
+    ):
+        return None  # "more than 15,000 people crossed into eastern Chad": refugees crossing, no incursion
+    if trig.type == "ASSAULT" and tok.dep_ in {"xcomp", "ccomp"} and tok.head.lemma_.lower() in _HELPING:
+        return None  # "to help its police fight drug gangs": the fight helped is the purpose, not an act told
     if trig.words == ("closure",) and not _closes_frontier(tok):
         return None  # "the closure of the border", not of a factory or of schools
     if trig.type == "ASSAULT" and trig.words == ("fire",) and _fired_at_people(tok):
@@ -1344,6 +1391,7 @@ _COMPLAINT = Trigger(("protest",), "VERB", "ACCUSE", "disapprove", "111", ("prep
 _TRADE = {
     "import", "export", "sale", "purchase", "shipment", "trade", "good", "product", "investment", "oil", "gas",
     "crude", "coal", "grain", "wheat", "steel", "flight", "airline", "vessel", "ship", "transaction", "transfer",
+    "truck", "lorry", "vehicle", "aircraft", "plane", "carrier",
 }  # fmt: skip
 _EMBARGO = Trigger(("ban",), "NOUN", "SANCTION", "embargo", "163", ("prep:on",), frozenset())
 
@@ -1434,6 +1482,15 @@ def _police_arrival(cand: _Candidate) -> bool:
     )
 
 
+_WALKOUT = Trigger(("strike",), "NOUN", "PROTEST", "strike", "143", ("prep:against",), frozenset())
+_WORKERS = {"union", "unions", "worker", "workers", "staff", "employees", "teachers", "doctors", "nurses", "drivers"}
+
+
+def _labour(cand: _Candidate) -> bool:
+    """Whether strikes are workers' ("unions to stage rolling strikes", "teachers went on strike")."""
+    return any(w in _WORKERS for a in cand.sources for w in a.text.lower().split())
+
+
 def _thing_subject(verb: Token) -> bool:
     """Whether the verb's subject is a common noun that names no actor ("the first cargo", not "Prabowo")."""
     subject = subject_of(verb)
@@ -1482,6 +1539,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             or _access(tok)
             or _admission(tok)
             or _due_in(tok)
+            or _claimed(tok)
+            or _met_with_force(tok)
             or find_trigger(tok)
             or _obligation(tok)
         )
@@ -1539,10 +1598,12 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         # "ordered the army to reduce the number of troops": a leader's order to his own forces is their act, and
         # with no act of its own ("ordered the armed forces to neutralise the gangs") it sets them in motion
         ordered = next((candidates[c.i] for c in cand.token.children if c.dep_ == "xcomp" and c.i in candidates), None)
-        if ordered is not None:
+        if ordered is not None and ordered.trigger.type != "ASSAULT":
             ordered.sources = cand.sources or ordered.sources
             del candidates[i]
-        else:
+        else:  # an attack ordered ("to neutralise 22 gangs") is not yet made: the forces are set in motion
+            if ordered is not None:
+                del candidates[ordered.token.i]
             cand.trigger = _SET_IN_MOTION
 
     kept: list[_Candidate] = []
@@ -1583,6 +1644,9 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             or any(c.lower_ in _PRETENDED for c in tok.children)
         ):
             etype = "MOBILIZE"  # "fired two missiles into the sea", "staged a mock attack": a test or a drill
+        if etype == "ASSAULT" and cand.trigger.words == ("strike",) and _labour(cand):
+            cand.trigger = _WALKOUT  # "French unions to stage rolling strikes": a strike of workers, not of jets
+            etype = "PROTEST"
         if etype == "AID" and cand.trigger.mode != "humanitarian" and cand.sources and cand.sources[0].sector == "BUS":
             etype = "COOPERATE"  # "Huawei will supply 5G equipment to the operator": a firm sells, it does not aid
         if (
