@@ -969,7 +969,7 @@ def test_trade_cargoes_protests_lodged_war_games_threats_and_refugees_let_in() -
         "Lawmakers voted 45 to 65 against a proposal to hold early elections.": "REJECT",
         "Protesters in Cusco lifted roadblocks on two main highways.": "RETREAT",
         "A vessel carrying 63,000 tonnes of Russian wheat docked at Egypt's Damietta port.": "COOPERATE",
-        "Azerbaijan shipped about 8 billion cubic metres to Europe last year.": "COOPERATE",
+        "Azerbaijan will ship about 8 billion cubic metres to Europe next year.": "COOPERATE",
         "Gunmen set fire to buses in two northern towns.": "ASSAULT",
         "Japan's air force landed a transport plane in Davao carrying tents and generators.": "AID",
         "China rolled over a $2 billion loan to Pakistan.": "AID",
@@ -1049,3 +1049,17 @@ def test_workers_strikes_refugees_crossing_truck_bans_joint_manoeuvres_and_hando
     for text, expected in cases.items():
         assert [e.type for e in run(text)] == [expected], text
     assert run("More than 15,000 people crossed into eastern Chad in the past week.") == []
+
+
+def test_a_years_trade_told_as_a_figure_is_no_act_but_a_deal_term_or_a_sale_is() -> None:
+    assert run("China exported $505 billion of goods to the United States last year.") == []
+    assert run("Bolivia sells most of its output to Brazil and Argentina.") == []
+    assert [e.type for e in run("Russia sold gas to China on Monday.")] == ["COOPERATE"]
+    text = "Gazprom will ship at least 40 billion cubic metres a year through Ukraine from 2021."
+    assert [e.type for e in run(text)] == ["COOPERATE"]
+    assert "AID" not in [e.type for e in run("The ELN has long financed itself through extortion.")]
+
+
+def test_what_an_actor_is_free_to_do_is_hypothetical_and_not_under_a_denial_it_is_joined_to() -> None:
+    text = "The Kremlin denies any plan to invade and says it is free to move troops around its own territory."
+    assert [(e.type, e.modality) for e in run(text)] == [("REJECT", "asserted"), ("MOBILIZE", "hypothetical")]

@@ -1255,6 +1255,8 @@ def _candidate(
         return None  # "more than 15,000 people crossed into eastern Chad": refugees crossing, no incursion
     if trig.type == "ASSAULT" and tok.dep_ in {"xcomp", "ccomp"} and tok.head.lemma_.lower() in _HELPING:
         return None  # "to help its police fight drug gangs": the fight helped is the purpose, not an act told
+    if trig.type in {"COOPERATE", "AID"} and trig.pos == "VERB" and (_trade_figure(tok) or _reflexive(tok)):
+        return None  # "sold 11 billion euros of farm products to Russia last year", "has long financed itself"
     if trig.words == ("closure",) and not _closes_frontier(tok):
         return None  # "the closure of the border", not of a factory or of schools
     if trig.type == "ASSAULT" and trig.words == ("fire",) and _fired_at_people(tok):
@@ -1489,6 +1491,29 @@ _WORKERS = {"union", "unions", "worker", "workers", "staff", "employees", "teach
 def _labour(cand: _Candidate) -> bool:
     """Whether strikes are workers' ("unions to stage rolling strikes", "teachers went on strike")."""
     return any(w in _WORKERS for a in cand.sources for w in a.text.lower().split())
+
+
+_TRADING = {"sell", "export", "import", "buy", "ship", "supply", "purchase"}
+_FUTURE = {"will", "would", "shall", "'ll", "to"}
+
+
+def _trade_figure(verb: Token) -> bool:
+    """A year's trade told as a figure ("exported $505 billion of goods last year", "sells most of its output to
+    Brazil"): how things stand, not an act."""
+    if verb.lemma_.lower() not in _TRADING or any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children):
+        return False  # ("will ship 40 billion cubic metres a year": the terms of a deal)
+    if verb.tag_ == "VBZ" and not any(c.dep_ == "aux" for c in verb.children):
+        return True  # the habitual present
+    yearly = any(
+        t.ent_type_ == "DATE" and t.lower_ in {"year", "annually", "decade"} for t in verb.subtree if t.i > verb.i
+    )
+    share = any(t.lower_ in {"percent", "%", "most", "half", "third", "quarter"} for t in verb.subtree)
+    money = any(t.ent_type_ == "MONEY" for t in verb.subtree)
+    return yearly and (share or money or any(c.ent_type_ in {"CARDINAL", "QUANTITY"} for c in verb.subtree))
+
+
+def _reflexive(verb: Token) -> bool:
+    return any(c.dep_ == "dobj" and c.lower_ in {"itself", "themselves", "himself", "herself"} for c in verb.children)
 
 
 def _thing_subject(verb: Token) -> bool:

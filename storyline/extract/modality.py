@@ -131,6 +131,16 @@ def _modality_words(kind: str) -> frozenset[str]:
     return frozenset(p for p, m in lexicon().modality if m == kind)
 
 
+def _able(chain: list[Token]) -> bool:
+    """ "says it is free to move troops", "was able to reach the island": an infinitive under an adjective of
+    `ability` (knowledge/modality.tsv) tells what the actor may do."""
+    words = _modality_words("ability")
+    return any(
+        node.dep_ == "xcomp" and head.dep_ == "acomp" and head.lemma_.lower() in words
+        for node, head in pairwise(chain[:3])
+    )
+
+
 def _speculated(chain: list[Token]) -> bool:
     """ "It is not impossible that the envoy raised the raids in the meeting": a clause put under an adjective of
     `speculation` (knowledge/modality.tsv) is the writer's guess."""
@@ -243,7 +253,9 @@ def modality(tok: Token, sent: Span) -> tuple[str, bool]:
             chain[i].lemma_.lower() in {"fail", "refrain"} and chain[i - 1].dep_ in {"xcomp", "prep", "pcomp"}
             for i in range(1, min(3, len(chain)))
         )  # "failed to stop the attack", "refrained from voting"; not "had failed them and would stand by them"
-    denied = any(lex.cues.get(t.lemma_.lower()) == "deny" and t.pos_ == "VERB" for t in chain[1:])
+    # the denying verbs above the act, not one it is joined to ("denies any plan and says it is free to move")
+    above = chain[1 : next((i for i, t in enumerate(chain) if i and t.dep_ == "conj"), len(chain)) + 1]
+    denied = any(lex.cues.get(t.lemma_.lower()) == "deny" and t.pos_ == "VERB" for t in above)
     if denied:
         return "denied", False
     aux = {c.lower_ for c in kids if c.dep_ in {"aux", "auxpass"}}
@@ -263,6 +275,8 @@ def modality(tok: Token, sent: Span) -> tuple[str, bool]:
         or bool(governing & _HYPOTHETICAL_AUX)
         or _speculated(chain)
     )
+    if _able(chain):
+        return "hypothetical", False  # what the actor may do, even when it says so, is neither done nor promised
     speech = next((t for t in chain[1:] if is_speech(t)), None)
     others = speech is not None and _about_another(speech, chain)
     if (
