@@ -1063,3 +1063,24 @@ def test_a_years_trade_told_as_a_figure_is_no_act_but_a_deal_term_or_a_sale_is()
 def test_what_an_actor_is_free_to_do_is_hypothetical_and_not_under_a_denial_it_is_joined_to() -> None:
     text = "The Kremlin denies any plan to invade and says it is free to move troops around its own territory."
     assert [(e.type, e.modality) for e in run(text)] == [("REJECT", "asserted"), ("MOBILIZE", "hypothetical")]
+
+
+def test_expulsions_joint_forces_handed_captives_disarmament_monitors_and_massed_troops() -> None:
+    cases = {
+        "Moscow had already thrown out 23 British diplomats this month.": "SANCTION",
+        "Russian units joined Belarusian forces on firing ranges near the border.": "COOPERATE",
+        "Hamas handed the captured soldier to Egyptian mediators at the Rafah crossing.": "RETREAT",
+        "Under the accord, Tehran will cut its stockpile of enriched uranium by 98 percent.": "RETREAT",
+        "The European Union said it was ready to send monitors to the region.": "AGREE",
+        "Western officials say Moscow has assembled well over 100,000 soldiers around Ukraine.": "MOBILIZE",
+        "Russia has poured thousands of extra troops into Crimea since late February.": "MOBILIZE",
+        "The European Union mobilised search-and-rescue teams from 19 member states for Turkey.": "AID",
+        "Merkel and Medvedev open Baltic gas pipeline linking Russia to Germany": "COOPERATE",
+        "Hundreds of trade unionists rallied outside the cathedral against the bailout.": "PROTEST",
+        "Afghan President Ashraf Ghani said he would not commit to freeing 5,000 Taliban prisoners.": "REJECT",
+        "Ukraine vowed never to accept the Crimea vote.": "REJECT",
+        "China's envoy said Beijing would not take part in cargo inspections.": "REJECT",
+    }
+    for text, expected in cases.items():
+        assert [e.type for e in run(text)] == [expected], text
+    assert [e.type for e in run("The militia vowed to avenge its commander.")] == ["THREATEN"]

@@ -32,7 +32,7 @@ from storyline.extract.arguments import (
 )
 from storyline.extract.headline import is_heading
 from storyline.extract.kb import kb, key
-from storyline.extract.lexicon import VERBAL_TYPES, Trigger, lexicon
+from storyline.extract.lexicon import CONFLICTUAL, VERBAL_TYPES, Trigger, lexicon
 from storyline.extract.modality import (
     cut_off,
     denied_charge,
@@ -1599,6 +1599,13 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
         if "intent_only" in trig.flags and not (_stated_intent(tok, sent) and _hostile(tok)):
             continue  # "Moscow would respond in kind" is a threat; "Moscow responded" tells nothing of what it did
         cand = _candidate(tok, trig, ruled, ctx.memory, ctx.from_title)
+        if (
+            cand is None
+            and trig.type not in VERBAL_TYPES
+            and (trig.type not in CONFLICTUAL or "place_obj" in trig.flags)
+        ):
+            # "would not take part": not the taking of a town, a refusal ("would not fight" stays a negated attack)
+            cand = _refusal_candidate(tok, sent, ctx.memory)
         if cand is not None and trig is _DUE_VISIT:  # "Pence is due in Bogota": the subject of "is" visits
             cand.sources = cand.sources or actors_at(subject_of(tok.head), ctx.memory)
         if cand is not None and trig is _ACCESS:  # the forces let in are whom the state cooperates with
@@ -1612,6 +1619,12 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
             if cand is not None:
                 candidates[tok.i] = cand
 
+    for i, cand in list(candidates.items()):
+        if cand.trigger.words == ("vow",) and any(
+            c.dep_ == "xcomp" and c.i in candidates and candidates[c.i].trigger.type not in CONFLICTUAL
+            for c in cand.token.children
+        ):
+            del candidates[i]  # "Ukraine vows never to accept the vote": the act vowed types it (here a refusal)
     for i, cand in list(candidates.items()):
         attack = _told_by_clause(cand, candidates)
         if attack is not None:
