@@ -1084,3 +1084,12 @@ def test_expulsions_joint_forces_handed_captives_disarmament_monitors_and_massed
     for text, expected in cases.items():
         assert [e.type for e in run(text)] == [expected], text
     assert [e.type for e in run("The militia vowed to avenge its commander.")] == ["THREATEN"]
+
+
+def test_tariffs_taking_effect_and_foreign_officials_ordered_to_leave() -> None:
+    events = run("US tariffs on China take effect.")
+    assert [(e.type, e.source and e.source.country, e.target and e.target.country) for e in events] == [
+        ("SANCTION", "USA", "CHN")
+    ]
+    text = "The United States ordered 48 Russian officials at the embassy in Washington to leave."
+    assert [e.type for e in run(text)] == ["SANCTION"]

@@ -163,8 +163,8 @@ def _order_trigger(tok: Token) -> Trigger | None:
         return _DETENTION
     leaving = [t for c in tok.children for t in (c, *c.children) if t.lemma_.lower() in {"leave", "depart", "quit"}]
     told = [c for c in tok.children if c.dep_ in {"dobj", "dative", "nsubjpass"}]
-    if leaving and any(c.lemma_.lower() in _ENVOYS for c in told):
-        return _EXPULSION
+    if leaving and any(c.lemma_.lower() in _ENVOYS or _foreign_officials(c) for c in told):
+        return _EXPULSION  # "ordered 48 Russian officials at the embassy to leave"
     if leaving and any(c.lemma_.lower() in _CIVILIANS or (c.ent_type_ == "NORP" and c.tag_ == "NNPS") for c in told):
         return _DEPORTATION  # "ordered all 280 South Koreans to leave", "gave Qatari citizens 14 days to leave"
     spans = [c for c in tok.children if c.dep_ in {"dobj", "dative", "npadvmod"} and c.lemma_.lower() in _SPANS]
@@ -255,6 +255,10 @@ def _admission(tok: Token) -> Trigger | None:
             if trig is not None and trig.type in {"ASSAULT", "COERCE", "CONCEDE"}:
                 return _ADMISSION
     return None
+
+
+def _foreign_officials(noun: Token) -> bool:
+    return noun.lemma_.lower() in {"official", "officer"} and any(c.ent_type_ == "NORP" for c in noun.children)
 
 
 def _obligation(tok: Token) -> Trigger | None:
@@ -754,7 +758,8 @@ def _main_act(tok: Token, title: bool = False) -> bool:
         return False  # but in a headline "deploys army as student protests turn deadly": news of its own
     if any(c.dep_ == "auxpass" for c in verb.children) or verb.lemma_.lower() in CHARACTERISING | {"seem", "remain"}:
         return False  # "an alliance is believed to be possible", "a penalty would seem minor"
-    if find_trigger(verb) is not None or by_argument(verb) is not None:
+    verb_trigger = find_trigger(verb)
+    if (verb_trigger is not None and "place_obj" not in verb_trigger.flags) or by_argument(verb) is not None:
         return False  # "Russian-led alliance flies troops into Kazakhstan": the noun names who acts
     return not any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in tok.children)  # "the deal": told before
 
