@@ -1093,3 +1093,15 @@ def test_tariffs_taking_effect_and_foreign_officials_ordered_to_leave() -> None:
     ]
     text = "The United States ordered 48 Russian officials at the embassy in Washington to leave."
     assert [e.type for e in run(text)] == ["SANCTION"]
+
+
+def test_gas_pumped_to_a_neighbour_arms_sales_approved_and_suspects_handed_to_foreign_authorities() -> None:
+    cases = {
+        "Gazprom began pumping natural gas to China through the Power of Siberia pipeline.": "COOPERATE",
+        "The administration approved the sale of $6.4 billion worth of weapons to Taiwan.": "COOPERATE",
+        "Mexico handed Joaquin Guzman over to US authorities on Thursday.": "COOPERATE",
+        "Guzman pleaded not guilty to all 17 counts.": "REJECT",
+    }
+    for text, expected in cases.items():
+        assert [e.type for e in run(text)] == [expected], text
+    assert run("Venezuela pumps about 800,000 barrels of oil a day.") == []

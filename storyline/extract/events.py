@@ -881,7 +881,12 @@ def _handed_to_justice(tok: Token) -> bool:
     receivers = [
         o for h in holders for p in h.children if p.dep_ in {"prep", "dative"} and p.lower_ == "to" for o in p.children
     ]
-    return any(o.lemma_.lower() in _JUSTICE or (wanted and o.lemma_.lower() == "authority") for o in receivers)
+    return any(
+        o.lemma_.lower() in _JUSTICE
+        # "handed Guzman over to US authorities": another state's authorities receive him
+        or (o.lemma_.lower() == "authority" and (wanted or any(c.ent_type_ in {"GPE", "NORP"} for c in o.children)))
+        for o in receivers
+    )
 
 
 def _alleged(noun: Token) -> bool:
