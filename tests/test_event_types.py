@@ -1105,3 +1105,11 @@ def test_gas_pumped_to_a_neighbour_arms_sales_approved_and_suspects_handed_to_fo
     for text, expected in cases.items():
         assert [e.type for e in run(text)] == [expected], text
     assert run("Venezuela pumps about 800,000 barrels of oil a day.") == []
+
+
+def test_naming_an_act_well_is_no_accusation_and_a_video_link_is_a_call() -> None:
+    text = "Putin held a video link with Xi Jinping, calling the project a truly historic event."
+    assert [e.type for e in run(text)] == ["CONSULT"]
+    text = "Netanyahu called the deal a historic mistake."
+    assert [e.type for e in run(text)] == ["ACCUSE"]
+    assert [e.type for e in run("Iran has flown planeloads of fruit and vegetables to Doha.")] == ["AID"]

@@ -273,6 +273,30 @@ def _obligation(tok: Token) -> Trigger | None:
 _NAMING_VERBS = {"call", "brand", "label", "describe", "denounce", "decry", "term"}
 #: "called the raid an act of war", "branded the vote a farce": naming another's act is accusing
 _NAMING = Trigger(("call",), "VERB", "ACCUSE", "disapprove", "11", ("dobj",), frozenset())
+#: "called the project a truly historic event", "described the talks as constructive": naming an act well is praise
+_PRAISE = Trigger(("call",), "VERB", "SUPPORT", "praise", "051", ("dobj",), frozenset())
+_PRAISING = {
+    "historic", "important", "positive", "good", "great", "landmark", "milestone", "breakthrough", "success",
+    "constructive", "fruitful", "excellent", "productive", "welcome", "successful", "significant", "vital",
+}  # fmt: skip
+
+
+_GOOD_THINGS = {"event", "step", "day", "moment", "achievement", "agreement", "deal", "decision", "move"}
+
+
+def _praised(verb: Token) -> bool:
+    """Whether what a naming verb calls its object is praise ("a historic event", "constructive")."""
+    named = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "ccomp"}]
+    named += [c for o in verb.children if o.dep_ == "dobj" for c in o.children if c.dep_ in {"amod", "oprd"}]
+    named += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children]
+    # the word that names it, or the good it is said to be ("a truly historic event"), not "a historic mistake"
+    return any(
+        n.lemma_.lower() in _PRAISING
+        or (n.lemma_.lower() in _GOOD_THINGS and any(a.lemma_.lower() in _PRAISING for a in n.children))
+        for n in named
+    )
+
+
 #: a court or a body ruling or declaring something void ("rules the deportation plan unlawful") rejects it
 _RULING_VERBS = {"rule", "declare", "deem", "find", "pronounce"}
 _VOID = {"unlawful", "illegal", "invalid", "unconstitutional", "void", "null", "illegitimate", "inadmissible"}
@@ -414,7 +438,9 @@ def find_trigger(tok: Token) -> Trigger | None:
         if any(c.lower_ in {"what", "whatever"} for c in tok.children):
             return None  # "struck what it called a training camp": a name given in passing
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
-        return None if passive else _NAMING  # "a service that will be called Beats" only gives a name
+        if passive:
+            return None  # "a service that will be called Beats" only gives a name
+        return _PRAISE if _praised(tok) else _NAMING
     if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX") or headline_verb(tok):
         for trig in lex.verbs.get(_hyphened(tok, lemma), ()) or lex.verbs.get(lemma, ()):
             if _verb_extras(tok, trig.words[1:]) and ("reported" not in trig.flags or reporter_of(tok)):
