@@ -273,14 +273,12 @@ def _obligation(tok: Token) -> Trigger | None:
 _NAMING_VERBS = {"call", "brand", "label", "describe", "denounce", "decry", "term"}
 #: "called the raid an act of war", "branded the vote a farce": naming another's act is accusing
 _NAMING = Trigger(("call",), "VERB", "ACCUSE", "disapprove", "11", ("dobj",), frozenset())
-#: "called the project a truly historic event", "described the talks as constructive": naming an act well is praise
+#: "called the project a truly historic event", "called the talks constructive": naming an act well is praise
 _PRAISE = Trigger(("call",), "VERB", "SUPPORT", "praise", "051", ("dobj",), frozenset())
 _PRAISING = {
     "historic", "important", "positive", "good", "great", "landmark", "milestone", "breakthrough", "success",
     "constructive", "fruitful", "excellent", "productive", "welcome", "successful", "significant", "vital",
 }  # fmt: skip
-
-
 _GOOD_THINGS = {"event", "step", "day", "moment", "achievement", "agreement", "deal", "decision", "move"}
 
 
@@ -288,7 +286,6 @@ def _praised(verb: Token) -> bool:
     """Whether what a naming verb calls its object is praise ("a historic event", "constructive")."""
     named = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "ccomp"}]
     named += [c for o in verb.children if o.dep_ == "dobj" for c in o.children if c.dep_ in {"amod", "oprd"}]
-    named += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children]
     # the word that names it, or the good it is said to be ("a truly historic event"), not "a historic mistake"
     return any(
         n.lemma_.lower() in _PRAISING
