@@ -1579,6 +1579,10 @@ def _told_by_clause(cand: _Candidate, candidates: dict[int, _Candidate]) -> _Can
     )
 
 
+#: parts of speech no trigger has
+_INERT = {"DET", "ADP", "PUNCT", "CCONJ", "SCONJ", "PART", "NUM", "PRON", "SPACE", "SYM"}
+
+
 def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
     """Every event of one parsed sentence."""
     candidates: dict[int, _Candidate] = {}
@@ -1587,6 +1591,8 @@ def sentence_events(sent: Span, ctx: SentenceContext) -> list[Event]:
     #: light verbs whose object noun is a trigger: the noun speaks for them if it makes an event
     deferred: dict[int, tuple[Token, Trigger]] = {}
     for tok in sent:
+        if tok.pos_ in _INERT:
+            continue  # words that are never a trigger (a third of a sentence): spared the lookups below
         ruled = by_argument(tok) if tok.pos_ in {"VERB", "AUX"} else None
         if ruled is not None and "reported" in ruled[0].flags and not reporter_of(tok):
             continue  # "Russia violated the principles of the Charter" in the writer's voice: a judgement, no act
