@@ -1113,3 +1113,10 @@ def test_naming_an_act_well_is_no_accusation_and_a_video_link_is_a_call() -> Non
     text = "Netanyahu called the deal a historic mistake."
     assert [e.type for e in run(text)] == ["ACCUSE"]
     assert [e.type for e in run("Iran has flown planeloads of fruit and vegetables to Doha.")] == ["AID"]
+
+
+def test_wanting_guarantees_or_troops_out_is_a_demand() -> None:
+    text = "The Kremlin says it wants legally binding guarantees that NATO will not expand further east."
+    assert [e.type for e in run(text)] == ["REQUEST"]
+    assert [e.type for e in run("The government wants an apology from Tokyo.")] == ["REQUEST"]
+    assert run("Russia wants more troops in Syria.") == []
