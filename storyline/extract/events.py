@@ -34,6 +34,7 @@ from storyline.extract.headline import is_heading
 from storyline.extract.kb import kb, key
 from storyline.extract.lexicon import CONFLICTUAL, VERBAL_TYPES, Trigger, lexicon
 from storyline.extract.modality import (
+    WILL_AUX,
     cut_off,
     denied_charge,
     held_type,
@@ -383,7 +384,7 @@ def _refusal_candidate(verb: Token, sent: Span, memory: ArticleMemory) -> _Candi
     actor says it will not do is a refusal, whether or not the act is one the lexicon knows."""
     if verb.pos_ != "VERB" or is_speech(verb) or verb.lemma_.lower() in _NOT_REFUSALS:
         return None
-    if not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "wo", "'ll", "shall"} for c in verb.children):
+    if not any(c.dep_ == "aux" and c.lower_ in WILL_AUX for c in verb.children):
         return None
     if not any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
         return None  # "had failed the people and would continue to stand by them": not a refusal of its own
@@ -779,15 +780,20 @@ def _main_act(tok: Token, title: bool = False) -> bool:
     headline = title or is_heading(tok.sent)
     if verb.dep_ != "ROOT" and not (headline and _meanwhile(verb) and verb.lemma_.lower() not in _ASPECTUAL):
         return False  # but in a headline "deploys army as student protests turn deadly": news of its own
-    if any(c.dep_ == "auxpass" for c in verb.children) or verb.lemma_.lower() in CHARACTERISING | {"seem", "remain"}:
+    if any(c.dep_ == "auxpass" for c in verb.children) or verb.lemma_.lower() in CHARACTERISING | {"seem"}:
         return False  # "an alliance is believed to be possible", "a penalty would seem minor"
     verb_trigger = find_trigger(verb)
     if (verb_trigger is not None and "place_obj" not in verb_trigger.flags) or by_argument(verb) is not None:
         return False  # "Russian-led alliance flies troops into Kazakhstan": the noun names who acts
-    return not any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in tok.children)  # "the deal": told before
+    return not _told_before(tok)
 
 
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their"}
+
+
+def _told_before(noun: Token) -> bool:
+    """ "the deal", "its strikes": an act the text has named before, not news of this sentence."""
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in noun.children)
 
 
 def _act_as_subject(verb: Token, trig: Trigger) -> bool:
@@ -801,7 +807,7 @@ def _act_as_subject(verb: Token, trig: Trigger) -> bool:
         and subject.pos_ == "NOUN"
         and (found := find_trigger(subject)) is not None
         and found.type == trig.type
-        and not any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in subject.children)
+        and not _told_before(subject)
     )
 
 
@@ -1527,22 +1533,21 @@ def _labour(cand: _Candidate) -> bool:
 
 
 _TRADING = {"sell", "export", "import", "buy", "ship", "supply", "purchase"}
-_FUTURE = {"will", "would", "shall", "'ll", "to"}
+_SHARES = {"percent", "%", "most", "half", "third", "quarter"}
 
 
 def _trade_figure(verb: Token) -> bool:
     """A year's trade told as a figure ("exported $505 billion of goods last year", "sells most of its output to
     Brazil"): how things stand, not an act."""
-    if verb.lemma_.lower() not in _TRADING or any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children):
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if verb.lemma_.lower() not in _TRADING or auxes & (WILL_AUX | {"to"}):
         return False  # ("will ship 40 billion cubic metres a year": the terms of a deal)
-    if verb.tag_ == "VBZ" and not any(c.dep_ == "aux" for c in verb.children):
+    if verb.tag_ == "VBZ" and not auxes:
         return True  # the habitual present
-    yearly = any(
-        t.ent_type_ == "DATE" and t.lower_ in {"year", "annually", "decade"} for t in verb.subtree if t.i > verb.i
-    )
-    share = any(t.lower_ in {"percent", "%", "most", "half", "third", "quarter"} for t in verb.subtree)
-    money = any(t.ent_type_ == "MONEY" for t in verb.subtree)
-    return yearly and (share or money or any(c.ent_type_ in {"CARDINAL", "QUANTITY"} for c in verb.subtree))
+    words = list(verb.subtree)
+    yearly = any(t.ent_type_ == "DATE" and t.lower_ in {"year", "annually", "decade"} and t.i > verb.i for t in words)
+    counted = any(t.lower_ in _SHARES or t.ent_type_ in {"MONEY", "CARDINAL", "QUANTITY"} for t in words)
+    return yearly and counted
 
 
 def _reflexive(verb: Token) -> bool:

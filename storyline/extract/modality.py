@@ -43,6 +43,8 @@ _TERMS = {
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
 _CONDITIONS = {"if", "unless"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+#: the auxiliaries of what an actor says it will do ("said it would send troops")
+WILL_AUX = _FUTURE_AUX | {"would"}
 
 
 def is_speech(tok: Token) -> bool:
@@ -352,7 +354,7 @@ def _decided(tok: Token, etype: str) -> bool:
     verb = tok.head if tok.dep_ in {"dobj", "nsubjpass"} else tok  # "would raise tariffs": the verb carrying the noun
     # joint work the parties "will" do ("forces will hold joint exercises from Feb. 10, the ministry said") is
     # fixed between them; "said it would work with New Delhi" is still a pledge
-    auxes = _FUTURE_AUX | {"would"} if etype in {"SANCTION", "MOBILIZE", "CONCEDE"} else _FUTURE_AUX
+    auxes = WILL_AUX if etype in {"SANCTION", "MOBILIZE", "CONCEDE"} else _FUTURE_AUX
     return (
         (etype in {"SANCTION", "MOBILIZE", "COOPERATE"} or (etype == "CONCEDE" and _lifts_measure(verb)))
         and not any(c.dep_ == "advcl" and is_condition(c) for c in verb.children)
