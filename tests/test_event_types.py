@@ -16,6 +16,12 @@ def run(text: str) -> list[Event]:
     return extract(article, title, body).events
 
 
+def assert_one_each(cases: dict[str, str]) -> None:
+    """Each text gives exactly one event, of the type it maps to."""
+    for text, expected in cases.items():
+        assert [e.type for e in run(text)] == [expected], text
+
+
 # text, the type expected, a type that must not appear (the verb's or the noun's own type, read alone)
 CASES = [
     ("Japan halted all economic aid to Myanmar after the coup.", "SANCTION", "AID"),
@@ -817,8 +823,7 @@ def test_admissions_joint_searches_links_arrivals_and_halted_cooperation() -> No
         "The junta expelled Americans from the mining town.": "COERCE",
         "Medics treated hundreds of wounded civilians in Gaza.": "AID",
     }
-    for text, expected in cases.items():
-        assert [e.type for e in run(text)] == [expected], text
+    assert_one_each(cases)
 
 
 def test_a_subject_the_parser_hangs_on_the_auxiliary_is_still_the_doer() -> None:
@@ -838,8 +843,7 @@ def test_recalled_diplomats_raised_alerts_and_ordered_ends_of_operations() -> No
         "Peru's army raised its alert level along the frontier.": "MOBILIZE",
         "The president ordered an end to the offensive in the north.": "RETREAT",
     }
-    for text, expected in cases.items():
-        assert [e.type for e in run(text)] == [expected], text
+    assert_one_each(cases)
     # the order of an operation is no end of one
     assert "RETREAT" not in [e.type for e in run("The general said he had ordered the operation.")]
 
@@ -856,8 +860,7 @@ def test_arms_purchases_stakes_medical_shipments_batteries_and_joint_patrols() -
         "Chile moved missile batteries to the northern border.": "MOBILIZE",
         "Chilean and Peruvian officers will jointly patrol the border.": "COOPERATE",
     }
-    for text, expected in cases.items():
-        assert [e.type for e in run(text)] == [expected], text
+    assert_one_each(cases)
     assert run("The company bought a new headquarters.") == []
 
 
@@ -902,8 +905,7 @@ def test_trade_bans_blacklists_handovers_of_power_truces_and_returned_bodies() -
         "Dockworkers walked off the job in a dispute over pay.": "PROTEST",
         "Truckers blockaded the border crossing for a week.": "PROTEST",
     }
-    for text, expected in cases.items():
-        assert [e.type for e in run(text)] == [expected], text
+    assert_one_each(cases)
 
 
 def test_a_release_promised_only_on_terms_is_a_demand_and_a_decision_is_a_pledge_or_the_measure() -> None:
@@ -923,8 +925,7 @@ def test_ultimatums_demands_told_verdicts_and_deals_inked() -> None:
         "The two countries inked a deal to build a gas pipeline.": "AGREE",
         "Spain and Morocco initialled the accord in Rabat.": "AGREE",
     }
-    for text, expected in cases.items():
-        assert [e.type for e in run(text)] == [expected], text
+    assert_one_each(cases)
     assert run("The court gave the firm 30 days to appeal.") == []  # time granted as a right
     assert run("The minister told reporters that the talks had failed.") == []
 
@@ -935,8 +936,7 @@ def test_a_detention_ordered_internet_cut_and_accords_signed() -> None:
         "Authorities cut internet access across the country on Wednesday.": "COERCE",
         "India signed the NASA-led Artemis Accords on space exploration.": "AGREE",
     }
-    for text, expected in cases.items():
-        assert [e.type for e in run(text)] == [expected], text
+    assert_one_each(cases)
 
 
 def test_bases_lent_firms_selling_and_cargo_arriving() -> None:
@@ -976,8 +976,7 @@ def test_trade_cargoes_protests_lodged_war_games_threats_and_refugees_let_in() -
         "Egypt and Chad have opened their frontiers to tens of thousands of refugees.": "AID",
         "Beijing hit back with provisional anti-dumping duties on brandy imported from Europe.": "SANCTION",
     }
-    for text, expected in cases.items():
-        assert [e.type for e in run(text)] == [expected], text
+    assert_one_each(cases)
 
 
 def test_tolls_of_disasters_and_fighting_opening_a_sentence_are_no_acts() -> None:
@@ -1046,8 +1045,7 @@ def test_workers_strikes_refugees_crossing_truck_bans_joint_manoeuvres_and_hando
         "The ministry said it would continue to hunt down militants wherever they were.": "THREATEN",
         "The electoral commission admitted that tallying errors had occurred in two provinces.": "CONCEDE",
     }
-    for text, expected in cases.items():
-        assert [e.type for e in run(text)] == [expected], text
+    assert_one_each(cases)
     assert run("More than 15,000 people crossed into eastern Chad in the past week.") == []
 
 
@@ -1081,8 +1079,7 @@ def test_expulsions_joint_forces_handed_captives_disarmament_monitors_and_massed
         "Ukraine vowed never to accept the Crimea vote.": "REJECT",
         "China's envoy said Beijing would not take part in cargo inspections.": "REJECT",
     }
-    for text, expected in cases.items():
-        assert [e.type for e in run(text)] == [expected], text
+    assert_one_each(cases)
     assert [e.type for e in run("The militia vowed to avenge its commander.")] == ["THREATEN"]
 
 
@@ -1102,8 +1099,7 @@ def test_gas_pumped_to_a_neighbour_arms_sales_approved_and_suspects_handed_to_fo
         "Mexico handed Joaquin Guzman over to US authorities on Thursday.": "COOPERATE",
         "Guzman pleaded not guilty to all 17 counts.": "REJECT",
     }
-    for text, expected in cases.items():
-        assert [e.type for e in run(text)] == [expected], text
+    assert_one_each(cases)
     assert run("Venezuela pumps about 800,000 barrels of oil a day.") == []
 
 
